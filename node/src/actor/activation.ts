@@ -1,0 +1,453 @@
+// One live instance of a virtual actor: its mailbox, its turns (one at a time, plus admitted reentrant calls of
+// the chain it is serving) and its lifecycle (activating -> active -> deactivating -> deactivated).
+// It is also the actor's `ctx`, so an activation costs the actor object, this object and its mailbox.
+import { AsyncResource } from 'node:async_hooks';
+import type { TimingWheel } from '../timer/index.ts';
+import type { Actor } from './actor.ts';
+import type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
+import { type ActorKind, isAsyncFunction } from './actor-kind.ts';
+import type { ActorClass, ActorRef } from './actor-ref.ts';
+import { ActorTimerEntry } from './actor-timer.ts';
+import type { Dispatcher, Runnable } from './dispatcher.ts';
+import { ActivationFailedError, DeadlockError, MailboxFullError } from './errors.ts';
+import { Mailbox } from './mailbox.ts';
+import { AskMessage, type Message, type MessageParty } from './message.ts';
+import { enterSyncTurn, turnStorage } from './turn-context.ts';
+import { waitPath, waitsFor } from './wait-for-graph.ts';
+
+/** What an activation needs from its ActorSystem. */
+export interface ActivationHost {
+  readonly dispatcher: Dispatcher;
+  readonly wheel: TimingWheel;
+  nextChain(): number;
+  ref<A extends Actor>(kind: ActorClass<A>, id: string | number | bigint): ActorRef<A>;
+  /** Turns what a handler threw into the error its caller receives. */
+  handlerError(activation: Activation, message: Message, error: unknown): Error;
+  /** A tell's handler failed: nobody waits for it, so the system reports it. */
+  reportError(activation: Activation, what: string, error: unknown): void;
+  /** The activation is gone; messages that arrived while it deactivated go to a new one. */
+  deactivated(activation: Activation, leftover: Message[]): void;
+  /**
+   * Shared continuations of async turns: they find their activation through the turn context, so an async
+   * turn allocates no closures (see Activation.runTurn).
+   */
+  readonly turnFulfilled: (value: unknown) => void;
+  readonly turnRejected: (error: unknown) => void;
+}
+
+export const Phase = { Activating: 0, Active: 1, Deactivating: 2, Deactivated: 3 } as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export class Activation implements ActorContext, Runnable, MessageParty {
+  readonly host: ActivationHost;
+  readonly actorKind: ActorKind;
+  readonly id: string;
+  readonly actor: Actor;
+  epoch: number;
+  phase: Phase;
+  scheduled: boolean;
+  /** Turns running now: 0 idle, 1 a turn, more with admitted reentrant calls. */
+  running: number;
+  chain: number;
+  /** Collector sweeps this activation has stayed idle through; reset by every message. */
+  idleSweeps: number;
+  waitingOn: MessageParty[] | null;
+  /** The queued (non-reentrant) message whose async turn is running. */
+  private current: Message | null;
+  private readonly mailbox: Mailbox<Message>;
+  private reentrant: Message[] | null;
+  private timers: Set<ActorTimerEntry> | null;
+  private deactivateRequested: boolean;
+  private whenDeactivated: (() => void)[] | null;
+  /** This activation's context frame, made on its first async turn (sync-only actors never pay for it). */
+  private scope: AsyncResource | null;
+
+  constructor(host: ActivationHost, kind: ActorKind, id: string) {
+    this.host = host;
+    this.actorKind = kind;
+    this.id = id;
+    this.epoch = 0;
+    this.phase = Phase.Activating;
+    this.scheduled = false;
+    this.running = 0;
+    this.chain = 0;
+    this.idleSweeps = 0;
+    this.waitingOn = null;
+    this.current = null;
+    this.mailbox = new Mailbox();
+    this.reentrant = null;
+    this.timers = null;
+    this.deactivateRequested = false;
+    this.whenDeactivated = null;
+    this.scope = null;
+    const actor = new kind.actorClass();
+    (actor as { ctx: ActorContext }).ctx = this;
+    this.actor = actor;
+  }
+
+  get kind(): string {
+    return this.actorKind.name;
+  }
+
+  get queued(): number {
+    return this.mailbox.length + (this.reentrant?.length ?? 0);
+  }
+
+  // ---- ActorContext ----
+
+  ref<A extends Actor>(kind: ActorClass<A>, id: string | number | bigint): ActorRef<A> {
+    return this.host.ref(kind, id);
+  }
+
+  self<A extends Actor>(kind: ActorClass<A>): ActorRef<A> {
+    return this.host.ref(kind, this.id);
+  }
+
+  setTimer(delayMs: number, callback: () => unknown, options?: ActorTimerOptions): ActorTimer {
+    const timer = new ActorTimerEntry(this, this.host.wheel, callback, delayMs, options?.repeatMs ?? 0);
+    if (this.timers === null) this.timers = new Set();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** Called by an ActorTimerEntry when it is cancelled or done. */
+  forgetTimer(timer: ActorTimerEntry): void {
+    this.timers?.delete(timer);
+  }
+
+  deactivate(): void {
+    this.deactivateRequested = true;
+    // Between turns the dispatcher's next visit deactivates (inside this actor's turn context).
+    if (this.running === 0 && this.phase === Phase.Active) this.host.dispatcher.schedule(this);
+  }
+
+  currentChain(): number {
+    if (this.chain === 0 && this.running > 0) this.chain = this.host.nextChain();
+    return this.chain;
+  }
+
+  // ---- receiving ----
+
+  /** Accepts a message, or returns why not (the caller rejects the ask or throws for a tell). */
+  post(message: Message): Error | undefined {
+    const ask = message instanceof AskMessage ? message : undefined;
+    if (ask !== undefined) ask.target = this;
+    if (this.running > 0 && message.chain !== 0 && message.chain === this.chain && this.phase === Phase.Active) {
+      // Call-chain reentrancy: this chain is already inside the actor (A -> B -> A); queueing would deadlock.
+      ask?.linkWait();
+      if (this.reentrant === null) this.reentrant = [message];
+      else this.reentrant.push(message);
+      this.host.dispatcher.schedule(this);
+      return undefined;
+    }
+    if (this.mailbox.length >= this.actorKind.options.mailboxCapacity) {
+      return new MailboxFullError(
+        `mailbox of ${this.kind}/${this.id} is full (${this.actorKind.options.mailboxCapacity} messages); ` +
+          'the actor cannot keep up: slow down the sender or raise mailboxCapacity for the kind',
+      );
+    }
+    const sender = ask?.sender;
+    if (sender !== undefined && this.running > 0 && waitsFor(this, sender)) {
+      const path = waitPath<MessageParty>(this, sender).map((p) => `${p.kind}/${p.id}`);
+      return new DeadlockError(
+        `${sender.kind}/${sender.id} asked ${this.kind}/${this.id}.${message.method.name}, but ${path.join(' -> ')} ` +
+          `already waits for it on another call chain; neither can proceed. Use tell for one of the calls, or make ` +
+          'the calls part of one chain',
+        { details: { cycle: [`${sender.kind}/${sender.id}`, ...path] } },
+      );
+    }
+    ask?.linkWait();
+    this.mailbox.push(message);
+    if (this.running === 0 && this.phase !== Phase.Deactivated) this.host.dispatcher.schedule(this);
+    return undefined;
+  }
+
+  /** Queues a timer's firing as a message of its own (never concurrent with a handler). */
+  postTimer(message: Message): boolean {
+    if (this.phase !== Phase.Active) return false;
+    const refused = this.post(message);
+    if (refused === undefined) return true;
+    this.host.reportError(this, `timer of ${this.kind}/${this.id}`, refused);
+    return false;
+  }
+
+  // ---- running ----
+
+  runVisit(budget: number): void {
+    if (this.phase === Phase.Activating) {
+      if (this.running === 0) this.beginActivation();
+      return;
+    }
+    const reentrant = this.reentrant;
+    if (reentrant !== null) {
+      this.reentrant = null;
+      for (const message of reentrant) this.runReentrantTurn(message);
+    }
+    this.runQueued(budget, false);
+  }
+
+  /** `inFrame`: already running inside this activation's context frame (a continuation of its async turn). */
+  private runQueued(budget: number, inFrame: boolean): void {
+    const dispatcher = this.host.dispatcher;
+    const mailbox = this.mailbox;
+    while (this.running === 0) {
+      if (this.deactivateRequested && this.phase === Phase.Active) {
+        this.beginDeactivation();
+        return;
+      }
+      if (this.phase !== Phase.Active || mailbox.length === 0) return;
+      if (budget-- <= 0 || !dispatcher.admit()) {
+        dispatcher.schedule(this);
+        return;
+      }
+      const message = mailbox.shift()!;
+      if (!(message instanceof AskMessage && message.settled)) this.runTurn(message, inFrame);
+    }
+  }
+
+  private runTurn(message: Message, inFrame: boolean): void {
+    this.running++;
+    this.idleSweeps = 0;
+    if (message.chain !== 0) this.chain = message.chain;
+    if (message.method.isAsync) {
+      if (inFrame) this.startAsyncTurn(message);
+      else this.turnScope().runInAsyncScope(this.startAsyncTurn, this, message);
+      return;
+    }
+    const previous = enterSyncTurn(this);
+    let result: unknown;
+    try {
+      result = message.method.fn.apply(this.actor, message.args);
+    } catch (error) {
+      enterSyncTurn(previous);
+      this.endTurn(message, error, true);
+      return;
+    }
+    enterSyncTurn(previous);
+    if (isThenable(result)) {
+      // A plain method that returned a promise: still one turn until it settles.
+      this.current = message;
+      result.then(
+        (value) => this.finishCurrent(value, false, false),
+        (error: unknown) => this.finishCurrent(error, true, false),
+      );
+      return;
+    }
+    this.endTurn(message, result, false);
+  }
+
+  // Runs inside this activation's frame: awaits in the handler keep it, and so do the continuations below,
+  // which are shared by all activations and find this one again through the turn context (no closures).
+  private startAsyncTurn(message: Message): void {
+    let result: unknown;
+    try {
+      result = message.method.fn.apply(this.actor, message.args);
+    } catch (error) {
+      this.endTurn(message, error, true);
+      return;
+    }
+    if (isThenable(result)) {
+      this.current = message;
+      result.then(this.host.turnFulfilled, this.host.turnRejected);
+      return;
+    }
+    this.endTurn(message, result, false);
+  }
+
+  /** Continuation of the current async turn; `inFrame` when it runs in this activation's context frame. */
+  finishCurrent(outcome: unknown, failed: boolean, inFrame: boolean): void {
+    const message = this.current!;
+    this.current = null;
+    this.endTurn(message, outcome, failed);
+    if (this.running === 0) this.afterTurn(inFrame);
+  }
+
+  /** Runs a lifecycle hook in this actor's turn context, the way runTurn runs a message. */
+  private runHook(hook: () => unknown): unknown {
+    if (isAsyncFunction(hook)) return this.turnScope().runInAsyncScope(hook, this.actor);
+    const previous = enterSyncTurn(this);
+    try {
+      return hook.call(this.actor);
+    } finally {
+      enterSyncTurn(previous);
+    }
+  }
+
+  private turnScope(): AsyncResource {
+    if (this.scope === null) {
+      this.scope = turnStorage.run(this, () => new AsyncResource('gamecluster.turn', { requireManualDestroy: true }));
+    }
+    return this.scope;
+  }
+
+  // Admitted reentrant calls run beside the suspended turn, so each keeps its own continuation.
+  private runReentrantTurn(message: Message): void {
+    this.running++;
+    this.turnScope().runInAsyncScope(this.startReentrantTurn, this, message);
+  }
+
+  private startReentrantTurn(message: Message): void {
+    let result: unknown;
+    try {
+      result = message.method.fn.apply(this.actor, message.args);
+    } catch (error) {
+      this.endTurn(message, error, true);
+      return;
+    }
+    if (!isThenable(result)) {
+      this.endTurn(message, result, false);
+      return;
+    }
+    result.then(
+      (value) => {
+        this.endTurn(message, value, false);
+        if (this.running === 0) this.afterTurn(true);
+      },
+      (error: unknown) => {
+        this.endTurn(message, error, true);
+        if (this.running === 0) this.afterTurn(true);
+      },
+    );
+  }
+
+  private endTurn(message: Message, outcome: unknown, failed: boolean): void {
+    this.running--;
+    if (this.running === 0) this.chain = 0;
+    if (!(message instanceof AskMessage)) {
+      if (failed) this.host.reportError(this, `${this.kind}.${message.method.name} on ${this.id}`, outcome);
+    } else if (failed) {
+      message.fail(this.host.handlerError(this, message, outcome));
+    } else {
+      message.settle(outcome);
+    }
+  }
+
+  /** After an async turn: go on with the queue while the budget lasts, else wait for the dispatcher. */
+  private afterTurn(inFrame: boolean): void {
+    if (this.reentrant !== null || this.mailbox.length > 0 || this.deactivateRequested) {
+      if (this.scheduled) return;
+      if (this.reentrant !== null) this.host.dispatcher.schedule(this);
+      else this.runQueued(this.host.dispatcher.turnBudget, inFrame);
+    }
+  }
+
+  // ---- lifecycle ----
+
+  private beginActivation(): void {
+    this.running = 1;
+    this.chain = this.mailbox.peek()?.chain ?? 0;
+    let result: unknown;
+    try {
+      result = this.runHook(this.actor.onActivate);
+    } catch (error) {
+      this.activationFailed(error);
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(
+        () => this.activated(),
+        (error: unknown) => this.activationFailed(error),
+      );
+      return;
+    }
+    this.activated();
+  }
+
+  private activated(): void {
+    this.running = 0;
+    this.chain = 0;
+    this.phase = Phase.Active;
+    this.afterTurn(false);
+  }
+
+  private activationFailed(error: unknown): void {
+    this.running = 0;
+    this.chain = 0;
+    this.phase = Phase.Deactivated;
+    this.cancelTimers();
+    const failure = new ActivationFailedError(
+      `${this.kind}/${this.id} failed to activate: ${error instanceof Error ? error.message : String(error)}; ` +
+        'the next message retries the activation',
+      { cause: error },
+    );
+    const waiting = [...(this.reentrant ?? []), ...this.mailbox.drain()];
+    this.reentrant = null;
+    for (const message of waiting) {
+      if (message instanceof AskMessage) message.fail(failure);
+      else this.host.reportError(this, `activation of ${this.kind}/${this.id}`, failure);
+    }
+    this.host.deactivated(this, []);
+    this.notifyDeactivated();
+  }
+
+  /** Starts deactivation now if idle, else after the running turn; resolves when deactivated. */
+  deactivateAndWait(): Promise<void> {
+    if (this.phase === Phase.Deactivated) return Promise.resolve();
+    const done = new Promise<void>((resolve) => {
+      if (this.whenDeactivated === null) this.whenDeactivated = [resolve];
+      else this.whenDeactivated.push(resolve);
+    });
+    this.deactivate();
+    return done;
+  }
+
+  /** Begins deactivation from outside a turn (idle collector): runs onDeactivate in this actor's context. */
+  collect(): void {
+    if (this.running === 0 && this.phase === Phase.Active && this.mailbox.length === 0 && this.reentrant === null) {
+      this.beginDeactivation();
+    }
+  }
+
+  private beginDeactivation(): void {
+    this.phase = Phase.Deactivating;
+    this.deactivateRequested = false;
+    this.cancelTimers();
+    this.running = 1;
+    let result: unknown;
+    try {
+      result = this.runHook(this.actor.onDeactivate);
+    } catch (error) {
+      this.host.reportError(this, `onDeactivate of ${this.kind}/${this.id}`, error);
+      this.finishDeactivation();
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(
+        () => this.finishDeactivation(),
+        (error: unknown) => {
+          this.host.reportError(this, `onDeactivate of ${this.kind}/${this.id}`, error);
+          this.finishDeactivation();
+        },
+      );
+      return;
+    }
+    this.finishDeactivation();
+  }
+
+  private finishDeactivation(): void {
+    this.running = 0;
+    this.chain = 0;
+    this.phase = Phase.Deactivated;
+    const leftover = [...(this.reentrant ?? []), ...this.mailbox.drain()];
+    this.reentrant = null;
+    this.host.deactivated(this, leftover);
+    this.notifyDeactivated();
+  }
+
+  private notifyDeactivated(): void {
+    const waiters = this.whenDeactivated;
+    this.whenDeactivated = null;
+    if (waiters !== null) for (const resolve of waiters) resolve();
+  }
+
+  private cancelTimers(): void {
+    const timers = this.timers;
+    if (timers === null) return;
+    this.timers = null;
+    for (const timer of timers) timer.cancel();
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+}

@@ -1,0 +1,38 @@
+// What an actor sees of the runtime (`this.ctx`): its identity, refs to other actors, timers into its own
+// mailbox, and deactivation. Implemented by the activation, so an actor costs no extra object.
+import type { Actor } from './actor.ts';
+import type { ActorClass, ActorRef } from './actor-ref.ts';
+
+export interface ActorTimerOptions {
+  /** Fire again every this many ms after the first firing (default: once). */
+  readonly repeatMs?: number;
+}
+
+/** A scheduled actor timer; `cancel()` is safe to call more than once. */
+export interface ActorTimer {
+  cancel(): void;
+}
+
+export interface ActorContext {
+  readonly id: string;
+  /** Registered kind name. */
+  readonly kind: string;
+  /**
+   * Activation epoch: 0 in a single process; the cluster's directory sets it from the claim's revision, and
+   * persistence uses it as the fencing token.
+   */
+  readonly epoch: number;
+  /** Call-chain id of the turn running now (0 between turns). */
+  readonly chain: number;
+  /** A typed reference to any actor; calls made inside a turn carry this turn's call chain. */
+  ref<A extends Actor>(kind: ActorClass<A>, id: string | number | bigint): ActorRef<A>;
+  /** A reference to this actor itself. */
+  self<A extends Actor>(this: ActorContext, kind: ActorClass<A>): ActorRef<A>;
+  /**
+   * Runs `callback` as a message in this actor's mailbox after `delayMs` (never concurrently with a handler).
+   * Timers are cancelled on deactivation.
+   */
+  setTimer(delayMs: number, callback: () => unknown, options?: ActorTimerOptions): ActorTimer;
+  /** Deactivates this actor once the current turn ends; later messages activate it again. */
+  deactivate(): void;
+}

@@ -1,0 +1,278 @@
+// The per-process actor runtime: registers kinds, hands out typed refs, activates actors on their first
+// message, routes asks and tells to mailboxes, and stops cleanly. The cluster layer will route remote targets
+// through the same envelope the forced-serialization mode uses here.
+import { fromErrorData, GameclusterError, toErrorData } from '../errors/index.ts';
+import type { TimingWheel } from '../timer/index.ts';
+import { Activation, type ActivationHost, Phase } from './activation.ts';
+import type { Actor } from './actor.ts';
+import type { ActorKind, MethodInfo } from './actor-kind.ts';
+import { ActorKind as Kind } from './actor-kind.ts';
+import type { ActorClass, ActorRef, MessageName, RefDispatch } from './actor-ref.ts';
+import {
+  type ActorSystemOptions,
+  type ResolvedActorSystemOptions,
+  resolveActorSystemOptions,
+} from './actor-system-options.ts';
+import { CallChainIds } from './call-chain.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { ActorHandlerError, ActorSystemStoppedError, UnknownActorKindError, UnknownMethodError } from './errors.ts';
+import { IdleCollector } from './idle-collector.ts';
+import type { KindOptions } from './kind-options.ts';
+import { AskMessage, type Message, TellMessage } from './message.ts';
+import { decodeEnvelope, decodeResponse, encodeEnvelope, encodeResponse } from './serializer.ts';
+import { currentTurnOwner, turnStorage } from './turn-context.ts';
+
+const SystemState = { Running: 0, Stopping: 1, Stopped: 2 } as const;
+type SystemState = (typeof SystemState)[keyof typeof SystemState];
+
+export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, MethodInfo> {
+  readonly options: ResolvedActorSystemOptions;
+  readonly dispatcher: Dispatcher;
+  readonly wheel: TimingWheel;
+  private readonly kindsByClass = new Map<ActorClass, ActorKind>();
+  private readonly kindsByName = new Map<string, ActorKind>();
+  private readonly collectors = new Map<ActorKind, IdleCollector>();
+  private readonly chains = new CallChainIds();
+  private state: SystemState = SystemState.Running;
+  private requestIds = 0;
+  readonly turnFulfilled = (value: unknown): void => {
+    (turnStorage.getStore() as Activation).finishCurrent(value, false, true);
+  };
+  readonly turnRejected = (error: unknown): void => {
+    (turnStorage.getStore() as Activation).finishCurrent(error, true, true);
+  };
+
+  constructor(options: ActorSystemOptions = {}) {
+    this.options = resolveActorSystemOptions(options);
+    this.wheel = this.options.wheel;
+    this.dispatcher = new Dispatcher({ turnBudget: this.options.turnBudget, sliceMs: this.options.sliceMs });
+  }
+
+  /** Registers an actor class as a kind; its public methods become its messages. */
+  register<A extends Actor>(actorClass: ActorClass<A>, options: KindOptions<MessageName<A>> = {}): ActorKind {
+    const kind = new Kind(actorClass as ActorClass, options, this.options.askTimeoutMs, this);
+    if (this.kindsByClass.has(kind.actorClass) || this.kindsByName.has(kind.name)) {
+      throw new UnknownActorKindError(`kind ${kind.name} is already registered; register each class once`);
+    }
+    this.kindsByClass.set(kind.actorClass, kind);
+    this.kindsByName.set(kind.name, kind);
+    if (kind.options.idleTimeoutMs > 0) {
+      this.collectors.set(kind, new IdleCollector(kind.activations, kind.options.idleTimeoutMs, this.wheel));
+    }
+    return kind;
+  }
+
+  /** A typed reference to actor `id` of a registered kind; the actor activates on its first message. */
+  ref<A extends Actor>(actorClass: ActorClass<A>, id: string | number | bigint): ActorRef<A> {
+    const kind = this.kindsByClass.get(actorClass as ActorClass);
+    if (kind === undefined) {
+      throw new UnknownActorKindError(`${actorClass.name} is not registered; call system.register(${actorClass.name})`);
+    }
+    return new kind.RefClass(
+      kind,
+      typeof id === 'string' ? id : String(id),
+      kind.askTimeoutMs,
+    ) as unknown as ActorRef<A>;
+  }
+
+  /** The registered kind of this name, for envelopes arriving from elsewhere. */
+  kind(name: string): ActorKind | undefined {
+    return this.kindsByName.get(name);
+  }
+
+  /** Local activations, in total or of one kind. */
+  activationCount(kind?: ActorClass): number {
+    if (kind !== undefined) return this.kindsByClass.get(kind)?.activations.size ?? 0;
+    let total = 0;
+    for (const k of this.kindsByName.values()) total += k.activations.size;
+    return total;
+  }
+
+  // ---- RefDispatch: the paths refs call ----
+
+  ask(kind: ActorKind, id: string, method: MethodInfo, args: unknown[], timeoutMs: number): Promise<unknown> {
+    const sender = currentTurnOwner() as Activation | undefined;
+    if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
+      return Promise.reject(this.stoppedError());
+    }
+    const chain = sender === undefined ? 0 : sender.currentChain();
+    if (this.options.forceSerialization) return this.askSerialized(kind, id, method, args, timeoutMs, chain, sender);
+    const message = new AskMessage(method, args, chain, sender);
+    const promise = new Promise<unknown>((resolve, reject) => {
+      message.resolve = resolve;
+      message.reject = reject;
+    });
+    this.wheel.schedule(message, timeoutMs);
+    const refused = this.activationFor(kind, id).post(message);
+    if (refused !== undefined) message.fail(refused);
+    return promise;
+  }
+
+  tell(kind: ActorKind, id: string, method: MethodInfo, args: unknown[]): void {
+    const sender = currentTurnOwner() as Activation | undefined;
+    if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
+      throw this.stoppedError();
+    }
+    const chain = sender === undefined ? 0 : sender.currentChain();
+    let target = method;
+    if (this.options.forceSerialization) {
+      const decoded = decodeEnvelope(encodeEnvelope(this.envelope(kind, id, method, args, 0, 0, chain)));
+      target = this.methodOf(kind, decoded.method);
+      args = decoded.args as unknown[];
+    }
+    const refused = this.activationFor(kind, id).post(new TellMessage(target, args, chain));
+    if (refused !== undefined) throw refused;
+  }
+
+  // ---- ActivationHost ----
+
+  nextChain(): number {
+    return this.chains.next();
+  }
+
+  handlerError(activation: Activation, message: Message, error: unknown): Error {
+    if (error instanceof GameclusterError) return error;
+    const text = error instanceof Error ? error.message : String(error);
+    return new ActorHandlerError(`${activation.kind}.${message.method.name} on ${activation.id} failed: ${text}`, {
+      cause: error,
+      details: { name: error instanceof Error ? error.name : typeof error },
+    });
+  }
+
+  reportError(_activation: Activation, what: string, error: unknown): void {
+    this.options.onError(error, what);
+  }
+
+  deactivated(activation: Activation, leftover: Message[]): void {
+    const activations = activation.actorKind.activations;
+    if (activations.get(activation.id) === activation) activations.delete(activation.id);
+    if (leftover.length === 0) return;
+    if (this.state === SystemState.Stopped) {
+      for (const message of leftover) if (message instanceof AskMessage) message.fail(this.stoppedError());
+      return;
+    }
+    // Messages that raced with deactivation are never lost: they activate the actor again, in their order.
+    const next = this.activationFor(activation.actorKind, activation.id);
+    for (const message of leftover) {
+      if (message instanceof AskMessage && message.settled) continue;
+      const refused = next.post(message);
+      if (refused === undefined) continue;
+      if (message instanceof AskMessage) message.fail(refused);
+      else this.options.onError(refused, `${activation.kind}.${message.method.name} on ${activation.id}`);
+    }
+  }
+
+  /**
+   * Stops taking messages from outside actors, lets running and queued work finish, deactivates every actor
+   * (onDeactivate: flush) and fails whatever is left, within `stopTimeoutMs`.
+   */
+  async stop(): Promise<void> {
+    if (this.state !== SystemState.Running) return;
+    this.state = SystemState.Stopping;
+    const deadline = performance.now() + this.options.stopTimeoutMs;
+    while (this.busyActivations() > 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const all: Promise<void>[] = [];
+    for (const kind of this.kindsByName.values()) {
+      for (const activation of kind.activations.values()) all.push(activation.deactivateAndWait());
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const remaining = Math.max(0, deadline - performance.now());
+    await Promise.race([
+      Promise.all(all),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, remaining);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.state = SystemState.Stopped;
+    for (const collector of this.collectors.values()) collector.stop();
+    for (const kind of this.kindsByName.values()) kind.activations.clear();
+  }
+
+  // ---- internals ----
+
+  private activationFor(kind: ActorKind, id: string): Activation {
+    const existing = kind.activations.get(id);
+    if (existing !== undefined) return existing;
+    const activation = new Activation(this, kind, id);
+    kind.activations.set(id, activation);
+    this.collectors.get(kind)?.ensureRunning();
+    this.dispatcher.schedule(activation);
+    return activation;
+  }
+
+  private busyActivations(): number {
+    let busy = 0;
+    for (const kind of this.kindsByName.values()) {
+      for (const activation of kind.activations.values()) {
+        if (activation.running > 0 || activation.queued > 0 || activation.phase === Phase.Activating) busy++;
+      }
+    }
+    return busy;
+  }
+
+  private stoppedError(): ActorSystemStoppedError {
+    return new ActorSystemStoppedError('the actor system is stopping or stopped; it takes no new messages');
+  }
+
+  private methodOf(kind: ActorKind, name: string): MethodInfo {
+    const method = kind.methods.get(name);
+    if (method === undefined) throw new UnknownMethodError(`${kind.name} has no message ${name}`);
+    return method;
+  }
+
+  private envelope(
+    kind: ActorKind,
+    id: string,
+    method: MethodInfo,
+    args: unknown[],
+    requestId: number,
+    timeoutMs: number,
+    chain: number,
+  ) {
+    return { kind: kind.name, id, method: method.name, args, requestId, timeoutMs, chain, trace: '' };
+  }
+
+  // The remote path in miniature: envelope and response cross the serializer both ways.
+  private askSerialized(
+    kind: ActorKind,
+    id: string,
+    method: MethodInfo,
+    args: unknown[],
+    timeoutMs: number,
+    chain: number,
+    sender: Activation | undefined,
+  ): Promise<unknown> {
+    const requestId = ++this.requestIds;
+    let message: AskMessage;
+    try {
+      const decoded = decodeEnvelope(
+        encodeEnvelope(this.envelope(kind, id, method, args, requestId, timeoutMs, chain)),
+      );
+      const target = this.kindsByName.get(decoded.kind);
+      if (target === undefined) throw new UnknownActorKindError(`no kind ${decoded.kind} is registered here`);
+      message = new AskMessage(this.methodOf(target, decoded.method), decoded.args as unknown[], decoded.chain, sender);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const promise = new Promise<unknown>((resolve, reject) => {
+      message.resolve = (value) => {
+        try {
+          resolve(decodeResponse(encodeResponse({ requestId, ok: true, value })).value);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      message.reject = (error) => {
+        const response = decodeResponse(encodeResponse({ requestId, ok: false, error: toErrorData(error) }));
+        reject(fromErrorData(response.error!));
+      };
+    });
+    this.wheel.schedule(message, timeoutMs);
+    const refused = this.activationFor(kind, id).post(message);
+    if (refused !== undefined) message.fail(refused);
+    return promise;
+  }
+}

@@ -1,0 +1,35 @@
+// The call-chain context of the running turn. Synchronous turns publish their activation in a plain variable
+// (no cost beyond a write); async turns run inside their activation's own AsyncLocalStorage frame, entered
+// through a cached AsyncResource, so the context survives awaits in handlers without a new frame per message.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What the turn context exposes: the activation running, and its chain. */
+export interface TurnOwner {
+  /** The chain of the running turn, allocating one if the turn started without a chain. */
+  currentChain(): number;
+}
+
+export const turnStorage = new AsyncLocalStorage<TurnOwner>();
+
+// The activation whose synchronous handler is on the stack right now. Single-threaded, and always restored
+// by the code that set it, so it never outlives the call.
+let syncOwner: TurnOwner | undefined;
+
+/** Publishes `owner` for the duration of a synchronous handler call; returns the previous one to restore. */
+export function enterSyncTurn(owner: TurnOwner | undefined): TurnOwner | undefined {
+  const previous = syncOwner;
+  syncOwner = owner;
+  return previous;
+}
+
+/** The activation whose turn this code runs in, if any. */
+export function currentTurnOwner(): TurnOwner | undefined {
+  return syncOwner ?? turnStorage.getStore();
+}
+
+/** The call-chain id of the turn this code runs in, or 0 outside any actor turn. */
+export function currentCallChain(): number {
+  const owner = currentTurnOwner();
+  return owner === undefined ? 0 : owner.currentChain();
+}
