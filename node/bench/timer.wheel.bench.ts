@@ -13,7 +13,7 @@ const MIN_DELAY_MS = 1;
 const MAX_DELAY_MS = 10 * 60_000;
 
 const { quick } = benchOptionsFromArgv();
-const rounds = quick ? 3 : 7;
+const rounds = quick ? 5 : 9;
 
 /** Log-uniform delays from 1 ms to 10 min (deterministic), so every level of the wheel is used. */
 function makeDelays(count: number): Int32Array {

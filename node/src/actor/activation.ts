@@ -11,8 +11,8 @@ import { ActorTimerEntry } from './actor-timer.ts';
 import type { Dispatcher, Runnable } from './dispatcher.ts';
 import { ActivationFailedError, DeadlockError, MailboxFullError } from './errors.ts';
 import { Mailbox } from './mailbox.ts';
-import { AskMessage, type Message, type MessageParty } from './message.ts';
-import { enterSyncTurn, turnStorage } from './turn-context.ts';
+import { AskMessage, type Message, type MessageParty, type TellMessage } from './message.ts';
+import { enterSyncTurn, noteTurnFrame, turnStorage } from './turn-context.ts';
 import { waitPath, waitsFor } from './wait-for-graph.ts';
 
 /** What an activation needs from its ActorSystem. */
@@ -130,36 +130,58 @@ export class Activation implements ActorContext, Runnable, MessageParty {
 
   /** Accepts a message, or returns why not (the caller rejects the ask or throws for a tell). */
   post(message: Message): Error | undefined {
-    const ask = message instanceof AskMessage ? message : undefined;
-    if (ask !== undefined) ask.target = this;
-    if (this.running > 0 && message.chain !== 0 && message.chain === this.chain && this.phase === Phase.Active) {
-      // Call-chain reentrancy: this chain is already inside the actor (A -> B -> A); queueing would deadlock.
-      ask?.linkWait();
-      if (this.reentrant === null) this.reentrant = [message];
-      else this.reentrant.push(message);
-      this.host.dispatcher.schedule(this);
+    return message instanceof AskMessage ? this.postAsk(message) : this.postTell(message);
+  }
+
+  /** post() for a tell, the hot path: no sender, so no wait edge and no deadlock check. */
+  postTell(message: TellMessage): Error | undefined {
+    if (message.chain !== 0 && this.running > 0 && message.chain === this.chain && this.phase === Phase.Active) {
+      this.admitReentrant(message);
       return undefined;
     }
-    if (this.mailbox.length >= this.actorKind.options.mailboxCapacity) {
-      return new MailboxFullError(
-        `mailbox of ${this.kind}/${this.id} is full (${this.actorKind.options.mailboxCapacity} messages); ` +
-          'the actor cannot keep up: slow down the sender or raise mailboxCapacity for the kind',
-      );
+    const mailbox = this.mailbox;
+    if (mailbox.length >= this.actorKind.options.mailboxCapacity) return this.mailboxFull();
+    mailbox.push(message);
+    if (this.running === 0 && !this.scheduled && this.phase !== Phase.Deactivated) this.host.dispatcher.schedule(this);
+    return undefined;
+  }
+
+  private postAsk(ask: AskMessage): Error | undefined {
+    ask.target = this;
+    if (ask.chain !== 0 && this.running > 0 && ask.chain === this.chain && this.phase === Phase.Active) {
+      ask.linkWait();
+      this.admitReentrant(ask);
+      return undefined;
     }
-    const sender = ask?.sender;
+    if (this.mailbox.length >= this.actorKind.options.mailboxCapacity) return this.mailboxFull();
+    const sender = ask.sender;
     if (sender !== undefined && this.running > 0 && waitsFor(this, sender)) {
       const path = waitPath<MessageParty>(this, sender).map((p) => `${p.kind}/${p.id}`);
       return new DeadlockError(
-        `${sender.kind}/${sender.id} asked ${this.kind}/${this.id}.${message.method.name}, but ${path.join(' -> ')} ` +
+        `${sender.kind}/${sender.id} asked ${this.kind}/${this.id}.${ask.method.name}, but ${path.join(' -> ')} ` +
           `already waits for it on another call chain; neither can proceed. Use tell for one of the calls, or make ` +
           'the calls part of one chain',
         { details: { cycle: [`${sender.kind}/${sender.id}`, ...path] } },
       );
     }
-    ask?.linkWait();
-    this.mailbox.push(message);
+    ask.linkWait();
+    this.mailbox.push(ask);
     if (this.running === 0 && this.phase !== Phase.Deactivated) this.host.dispatcher.schedule(this);
     return undefined;
+  }
+
+  // Call-chain reentrancy: this chain is already inside the actor (A -> B -> A); queueing would deadlock.
+  private admitReentrant(message: Message): void {
+    if (this.reentrant === null) this.reentrant = [message];
+    else this.reentrant.push(message);
+    this.host.dispatcher.schedule(this);
+  }
+
+  private mailboxFull(): MailboxFullError {
+    return new MailboxFullError(
+      `mailbox of ${this.kind}/${this.id} is full (${this.actorKind.options.mailboxCapacity} messages); ` +
+        'the actor cannot keep up: slow down the sender or raise mailboxCapacity for the kind',
+    );
   }
 
   /** Queues a timer's firing as a message of its own (never concurrent with a handler). */
@@ -191,11 +213,11 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     const dispatcher = this.host.dispatcher;
     const mailbox = this.mailbox;
     while (this.running === 0) {
-      if (this.deactivateRequested && this.phase === Phase.Active) {
-        this.beginDeactivation();
+      if (this.phase !== Phase.Active || this.deactivateRequested) {
+        if (this.deactivateRequested && this.phase === Phase.Active) this.beginDeactivation();
         return;
       }
-      if (this.phase !== Phase.Active || mailbox.length === 0) return;
+      if (mailbox.length === 0) return;
       if (budget-- <= 0 || !dispatcher.admit()) {
         dispatcher.schedule(this);
         return;
@@ -275,6 +297,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
 
   private turnScope(): AsyncResource {
     if (this.scope === null) {
+      noteTurnFrame();
       this.scope = turnStorage.run(this, () => new AsyncResource('gamecluster.turn', { requireManualDestroy: true }));
     }
     return this.scope;

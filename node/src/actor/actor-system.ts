@@ -120,7 +120,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
       target = this.methodOf(kind, decoded.method);
       args = decoded.args as unknown[];
     }
-    const refused = this.activationFor(kind, id).post(new TellMessage(target, args, chain));
+    const refused = this.activationFor(kind, id).postTell(new TellMessage(target, args, chain));
     if (refused !== undefined) throw refused;
   }
 

@@ -21,6 +21,8 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
   private readonly method: MethodInfo;
   private queued: boolean;
   private cancelled: boolean;
+  /** When the next firing is due; repeats anchor on it so they do not drift by each firing's lateness. */
+  private dueMs: number;
 
   constructor(owner: TimerOwner, timingWheel: TimingWheel, callback: () => unknown, delayMs: number, repeatMs: number) {
     super();
@@ -29,6 +31,7 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
     this.repeatMs = repeatMs;
     this.queued = false;
     this.cancelled = false;
+    this.dueMs = 0;
     const timer = this;
     this.method = {
       name: 'timer',
@@ -39,13 +42,21 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
         return timer.cancelled ? undefined : callback.call(this);
       },
     };
-    timingWheel.schedule(this, delayMs);
+    this.dueMs = timingWheel.now() + Math.max(0, delayMs);
+    timingWheel.scheduleAt(this, this.dueMs);
   }
 
   override onTimer(): void {
     if (this.cancelled) return;
-    if (this.repeatMs > 0) this.timingWheel.schedule(this, this.repeatMs);
-    else this.owner.forgetTimer(this);
+    if (this.repeatMs > 0) {
+      const now = this.timingWheel.now();
+      this.dueMs += this.repeatMs;
+      // Missed periods are skipped, not replayed in a burst.
+      if (this.dueMs <= now) this.dueMs = now + this.repeatMs - ((now - this.dueMs) % this.repeatMs);
+      this.timingWheel.scheduleAt(this, this.dueMs);
+    } else {
+      this.owner.forgetTimer(this);
+    }
     if (this.queued) return;
     this.queued = this.owner.postTimer(new TellMessage(this.method, [], 0));
   }

@@ -107,3 +107,8 @@ export class AskMessage extends TimerEntry {
     if (waits.length === 0) sender.waitingOn = null;
   }
 }
+
+// V8 holds map transitions weakly: once no TellMessage is alive (every message handled, then a full GC), its
+// hidden class dies and all optimized send/run code that embeds it is thrown away and recompiled. One
+// instance kept for the life of the process keeps the class, and that code, alive.
+export const TELL_SHAPE_ANCHOR: TellMessage = new TellMessage(undefined as unknown as MethodInfo, [], 0);

@@ -23,9 +23,20 @@ export function enterSyncTurn(owner: TurnOwner | undefined): TurnOwner | undefin
   return previous;
 }
 
+// Whether any async turn frame was ever entered. Until then no code can run inside one, so sends from outside
+// any turn (the common case of sync-only kinds) skip getStore. It never goes back to false: a frame's
+// continuations (timers, detached promises) may outlive its turn, and tracking those is what getStore is for.
+let framesEntered = false;
+
+/** Called before code first runs inside a turn's context frame. */
+export function noteTurnFrame(): void {
+  framesEntered = true;
+}
+
 /** The activation whose turn this code runs in, if any. */
 export function currentTurnOwner(): TurnOwner | undefined {
-  return syncOwner ?? turnStorage.getStore();
+  if (syncOwner !== undefined) return syncOwner;
+  return framesEntered ? turnStorage.getStore() : undefined;
 }
 
 /** The call-chain id of the turn this code runs in, or 0 outside any actor turn. */

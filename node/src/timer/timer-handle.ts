@@ -16,7 +16,6 @@ export class TimerHandle extends TimerEntry {
 
   /** Stops the timer (also from inside its callback); true if it was waiting to fire. */
   cancel(): boolean {
-    const wheel = this.wheel;
-    return wheel !== null && wheel.cancel(this);
+    return this.wheel?.cancel(this) ?? false;
   }
 }
