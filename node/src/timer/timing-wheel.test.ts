@@ -304,7 +304,7 @@ describe('TimingWheel with the real driver', () => {
       wheel.setTimeout(() => resolve(performance.now() - start), 30);
     });
     expect(elapsedMs).toBeGreaterThanOrEqual(29);
-    expect(elapsedMs).toBeLessThan(1000) // generous: CI machines run suites in parallel on 2 cores;
+    expect(elapsedMs).toBeLessThan(1000); // generous: CI runs suites in parallel on 2 cores
     expect(wheel.size).toBe(0);
     // Node settles its count of referenced timers after the timer list that fired is done.
     await new Promise<void>((resolve) => setImmediate(resolve));
