@@ -6,7 +6,7 @@ import { Actor, ActorSystem } from '../src/actor/index.ts';
 import { NaiveActor } from './harness/naive-actor.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
 import { emitFigure, log } from './harness/report.ts';
-import { countHandled, TELL_ACTORS, TELL_BATCH, tellRound } from './harness/tell-round.ts';
+import { countHandled, naiveTellRound, runtimeTellRound, TELL_ACTORS, TELL_BATCH } from './harness/tell-round.ts';
 
 const options = benchOptionsFromArgv();
 const messagesPerRound = options.quick ? 1_000_000 : 4_000_000;
@@ -32,8 +32,8 @@ const system = new ActorSystem();
 system.register(Counter, { idleTimeoutMs: 0 });
 const refs = Array.from({ length: TELL_ACTORS }, (_, i) => system.ref(Counter, `c${i}`));
 const naive = Array.from({ length: TELL_ACTORS }, () => new NaiveActor(new PlainCounter()));
-const runtimeRound = () => tellRound(messagesPerRound, (i) => refs[i % TELL_ACTORS]!.tell.add(1));
-const naiveRound = () => tellRound(messagesPerRound, (i) => naive[i % TELL_ACTORS]!.tell('add', 1));
+const runtimeRound = () => runtimeTellRound(messagesPerRound, (i) => refs[i % TELL_ACTORS]!.tell.add(1));
+const naiveRound = () => naiveTellRound(messagesPerRound, (i) => naive[i % TELL_ACTORS]!.tell('add', 1));
 
 // Warm both paths (JIT, activations), then alternate so neither gets the quieter machine.
 await runtimeRound();

@@ -44,6 +44,8 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   readonly id: string;
   readonly actor: Actor;
   epoch: number;
+  /** Index in the kind's slot table while this is the kind's activation for `id`; set by the ActorSystem. */
+  slot: number;
   phase: Phase;
   scheduled: boolean;
   /** Turns running now: 0 idle, 1 a turn, more with admitted reentrant calls. */
@@ -67,6 +69,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.actorKind = kind;
     this.id = id;
     this.epoch = 0;
+    this.slot = 0;
     this.phase = Phase.Activating;
     this.scheduled = false;
     this.running = 0;

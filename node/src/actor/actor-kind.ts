@@ -39,16 +39,22 @@ export class ActorKind implements RefKind<MethodInfo> {
   readonly options: ResolvedKindOptions;
   readonly methods: ReadonlyMap<string, MethodInfo>;
   readonly askTimeoutMs: number;
-  readonly dispatch: RefDispatch<RefKind<MethodInfo>, MethodInfo>;
+  readonly dispatch: RefDispatch<MethodInfo>;
   readonly RefClass: RefConstructor<MethodInfo>;
   /** Live local activations by id. */
   readonly activations = new Map<string, Activation>();
+  /**
+   * The same activations by slot (Activation.slot), kept in step with `activations` by the ActorSystem: refs
+   * remember their actor's slot, and an array read beats hashing the id on every send.
+   */
+  readonly slots: (Activation | undefined)[] = [];
+  readonly freeSlots: number[] = [];
 
   constructor(
     actorClass: ActorClass,
     options: KindOptions,
     systemAskTimeoutMs: number,
-    dispatch: RefDispatch<RefKind<MethodInfo>, MethodInfo>,
+    dispatch: RefDispatch<MethodInfo>,
   ) {
     if (typeof actorClass !== 'function' || !(actorClass.prototype instanceof Actor)) {
       throw new InvalidKindError('register() takes a class that extends Actor');

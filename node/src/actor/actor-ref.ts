@@ -39,15 +39,15 @@ export type ActorRef<A> = AskMethods<A> & {
 export const REF_RESERVED_NAMES: ReadonlySet<string> = new Set(['tell', 'kind', 'id', 'withTimeout', 'constructor']);
 
 /** How refs hand calls to the runtime; implemented by the ActorSystem. */
-export interface RefDispatch<K, M> {
-  ask(kind: K, id: string, method: M, args: unknown[], timeoutMs: number): Promise<unknown>;
-  tell(kind: K, id: string, method: M, args: unknown[]): void;
+export interface RefDispatch<M> {
+  ask(ref: ActorRefBase<M>, method: M, args: unknown[]): Promise<unknown>;
+  tell(ref: ActorRefBase<M>, method: M, args: unknown[]): void;
 }
 
 /** What a ref needs to know of its kind. */
 export interface RefKind<M> {
   readonly name: string;
-  readonly dispatch: RefDispatch<RefKind<M>, M>;
+  readonly dispatch: RefDispatch<M>;
   readonly askTimeoutMs: number;
   readonly RefClass: RefConstructor<M>;
 }
@@ -59,12 +59,19 @@ export class ActorRefBase<M> {
   readonly id: string;
   readonly timeoutMs: number;
   tellView: TellBase<M> | undefined;
+  /**
+   * Where this ref last found its activation in the kind's slot table: a hint the runtime checks (slot entry
+   * with this id) before falling back to the by-id map. A number, so a held ref never keeps a deactivated
+   * actor's state alive.
+   */
+  slot: number;
 
   constructor(kind: RefKind<M>, id: string, timeoutMs: number) {
     this.actorKind = kind;
     this.id = id;
     this.timeoutMs = timeoutMs;
     this.tellView = undefined;
+    this.slot = 0;
   }
 
   get kind(): string {
@@ -106,7 +113,7 @@ export function buildRefClasses<M>(methods: ReadonlyMap<string, M>): {
   for (const [name, method] of methods) {
     Object.defineProperty(KindRef.prototype, name, {
       value: function ask(this: ActorRefBase<M>, ...args: unknown[]): Promise<unknown> {
-        return this.actorKind.dispatch.ask(this.actorKind, this.id, method, args, this.timeoutMs);
+        return this.actorKind.dispatch.ask(this, method, args);
       },
       writable: false,
       enumerable: false,
@@ -115,7 +122,7 @@ export function buildRefClasses<M>(methods: ReadonlyMap<string, M>): {
     Object.defineProperty(KindTell.prototype, name, {
       value: function tell(this: TellBase<M>, ...args: unknown[]): void {
         const ref = this.ref;
-        ref.actorKind.dispatch.tell(ref.actorKind, ref.id, method, args);
+        ref.actorKind.dispatch.tell(ref, method, args);
       },
       writable: false,
       enumerable: false,

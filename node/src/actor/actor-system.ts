@@ -7,7 +7,7 @@ import { Activation, type ActivationHost, Phase } from './activation.ts';
 import type { Actor } from './actor.ts';
 import type { ActorKind, MethodInfo } from './actor-kind.ts';
 import { ActorKind as Kind } from './actor-kind.ts';
-import type { ActorClass, ActorRef, MessageName, RefDispatch } from './actor-ref.ts';
+import type { ActorClass, ActorRef, ActorRefBase, MessageName, RefDispatch } from './actor-ref.ts';
 import {
   type ActorSystemOptions,
   type ResolvedActorSystemOptions,
@@ -25,7 +25,7 @@ import { currentTurnOwner, turnStorage } from './turn-context.ts';
 const SystemState = { Running: 0, Stopping: 1, Stopped: 2 } as const;
 type SystemState = (typeof SystemState)[keyof typeof SystemState];
 
-export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, MethodInfo> {
+export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   readonly options: ResolvedActorSystemOptions;
   readonly dispatcher: Dispatcher;
   readonly wheel: TimingWheel;
@@ -35,6 +35,8 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
   private readonly chains = new CallChainIds();
   private state: SystemState = SystemState.Running;
   private requestIds = 0;
+  /** options.forceSerialization, read on every send. */
+  private readonly serialize: boolean;
   readonly turnFulfilled = (value: unknown): void => {
     (turnStorage.getStore() as Activation).finishCurrent(value, false, true);
   };
@@ -45,6 +47,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
   constructor(options: ActorSystemOptions = {}) {
     this.options = resolveActorSystemOptions(options);
     this.wheel = this.options.wheel;
+    this.serialize = this.options.forceSerialization;
     this.dispatcher = new Dispatcher({ turnBudget: this.options.turnBudget, sliceMs: this.options.sliceMs });
   }
 
@@ -90,38 +93,45 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
 
   // ---- RefDispatch: the paths refs call ----
 
-  ask(kind: ActorKind, id: string, method: MethodInfo, args: unknown[], timeoutMs: number): Promise<unknown> {
+  ask(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[]): Promise<unknown> {
     const sender = currentTurnOwner() as Activation | undefined;
     if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
       return Promise.reject(this.stoppedError());
     }
     const chain = sender === undefined ? 0 : sender.currentChain();
-    if (this.options.forceSerialization) return this.askSerialized(kind, id, method, args, timeoutMs, chain, sender);
+    const timeoutMs = ref.timeoutMs;
+    if (this.serialize) {
+      return this.askSerialized(ref.actorKind as ActorKind, ref.id, method, args, timeoutMs, chain, sender);
+    }
     const message = new AskMessage(method, args, chain, sender);
     const promise = new Promise<unknown>((resolve, reject) => {
       message.resolve = resolve;
       message.reject = reject;
     });
     this.wheel.schedule(message, timeoutMs);
-    const refused = this.activationFor(kind, id).post(message);
+    const refused = this.activationOf(ref).post(message);
     if (refused !== undefined) message.fail(refused);
     return promise;
   }
 
-  tell(kind: ActorKind, id: string, method: MethodInfo, args: unknown[]): void {
+  tell(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[]): void {
     const sender = currentTurnOwner() as Activation | undefined;
     if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
       throw this.stoppedError();
     }
     const chain = sender === undefined ? 0 : sender.currentChain();
-    let target = method;
-    if (this.options.forceSerialization) {
-      const decoded = decodeEnvelope(encodeEnvelope(this.envelope(kind, id, method, args, 0, 0, chain)));
-      target = this.methodOf(kind, decoded.method);
-      args = decoded.args as unknown[];
-    }
-    const refused = this.activationFor(kind, id).postTell(new TellMessage(target, args, chain));
+    const message = this.serialize
+      ? this.tellSerialized(ref, method, args, chain)
+      : new TellMessage(method, args, chain);
+    const refused = this.activationOf(ref).postTell(message);
     if (refused !== undefined) throw refused;
+  }
+
+  // The remote path in miniature for a tell: the envelope crosses the serializer.
+  private tellSerialized(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[], chain: number) {
+    const kind = ref.actorKind as ActorKind;
+    const decoded = decodeEnvelope(encodeEnvelope(this.envelope(kind, ref.id, method, args, 0, 0, chain)));
+    return new TellMessage(this.methodOf(kind, decoded.method), decoded.args as unknown[], chain);
   }
 
   // ---- ActivationHost ----
@@ -144,8 +154,12 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
   }
 
   deactivated(activation: Activation, leftover: Message[]): void {
-    const activations = activation.actorKind.activations;
-    if (activations.get(activation.id) === activation) activations.delete(activation.id);
+    const kind = activation.actorKind;
+    if (kind.activations.get(activation.id) === activation) {
+      kind.activations.delete(activation.id);
+      kind.slots[activation.slot] = undefined;
+      kind.freeSlots.push(activation.slot);
+    }
     if (leftover.length === 0) return;
     if (this.state === SystemState.Stopped) {
       for (const message of leftover) if (message instanceof AskMessage) message.fail(this.stoppedError());
@@ -188,16 +202,33 @@ export class ActorSystem implements ActivationHost, RefDispatch<ActorKind, Metho
     clearTimeout(timer);
     this.state = SystemState.Stopped;
     for (const collector of this.collectors.values()) collector.stop();
-    for (const kind of this.kindsByName.values()) kind.activations.clear();
+    for (const kind of this.kindsByName.values()) {
+      kind.activations.clear();
+      kind.slots.length = 0;
+      kind.freeSlots.length = 0;
+    }
   }
 
   // ---- internals ----
+
+  /** The ref's activation: its remembered slot if that still holds this id, else by id (activating it). */
+  private activationOf(ref: ActorRefBase<MethodInfo>): Activation {
+    const kind = ref.actorKind as ActorKind;
+    const hinted = kind.slots[ref.slot];
+    if (hinted !== undefined && hinted.id === ref.id) return hinted;
+    const activation = this.activationFor(kind, ref.id);
+    ref.slot = activation.slot;
+    return activation;
+  }
 
   private activationFor(kind: ActorKind, id: string): Activation {
     const existing = kind.activations.get(id);
     if (existing !== undefined) return existing;
     const activation = new Activation(this, kind, id);
     kind.activations.set(id, activation);
+    const free = kind.freeSlots.pop();
+    activation.slot = free ?? kind.slots.length;
+    kind.slots[activation.slot] = activation;
     this.collectors.get(kind)?.ensureRunning();
     this.dispatcher.schedule(activation);
     return activation;

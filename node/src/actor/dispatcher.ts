@@ -1,6 +1,7 @@
 // Runs activations that have work, fairly: each visit handles at most `turnBudget` messages of one activation,
 // and once a slice of the event loop has run `sliceMs`, the rest waits for setImmediate so timers and I/O get
 // their turn. Light loads stay on microtasks (lowest latency); floods degrade to one slice per loop iteration.
+import { Mailbox } from './mailbox.ts';
 import { turnStorage } from './turn-context.ts';
 
 /** What the dispatcher drives: an activation. */
@@ -27,11 +28,12 @@ const CLOCK_CHECK_EVERY = 64;
 export class Dispatcher {
   readonly turnBudget: number;
   private readonly sliceMs: number;
-  private ready: Runnable[];
-  private readyHead: number;
+  // A ring buffer that keeps its capacity: an array emptied with `length = 0` regrows on every burst.
+  private readonly ready: Mailbox<Runnable>;
   private drainPending: boolean;
   private sliceStartMs: number;
-  private sliceCount: number;
+  /** Messages admitted before the next slow check (slice start, clock, exhaustion); 0 forces one. */
+  private untilCheck: number;
   private sliceExhausted: boolean;
   private readonly drainFn: () => void;
   private readonly endSliceFn: () => void;
@@ -39,16 +41,16 @@ export class Dispatcher {
   constructor(options: DispatcherOptions = {}) {
     this.turnBudget = options.turnBudget ?? DEFAULT_TURN_BUDGET;
     this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-    this.ready = [];
-    this.readyHead = 0;
+    this.ready = new Mailbox();
     this.drainPending = false;
     this.sliceStartMs = -1;
-    this.sliceCount = 0;
+    this.untilCheck = 0;
     this.sliceExhausted = false;
     // Drains run outside any turn's context frame, whoever scheduled them.
     this.drainFn = () => turnStorage.exit(() => this.drain());
     this.endSliceFn = () => {
       this.sliceStartMs = -1;
+      this.untilCheck = 0;
       this.sliceExhausted = false;
     };
   }
@@ -69,11 +71,23 @@ export class Dispatcher {
    * continues after an async handler to queue itself instead of running on.
    */
   admit(): boolean {
-    if (this.sliceStartMs < 0) this.startSlice();
-    else if (this.sliceExhausted) return false;
-    if (++this.sliceCount % CLOCK_CHECK_EVERY === 0 && performance.now() - this.sliceStartMs > this.sliceMs) {
-      this.sliceExhausted = true;
+    // Once per message: a countdown small enough to inline; the rest runs every CLOCK_CHECK_EVERY messages.
+    if (--this.untilCheck > 0) return true;
+    return this.checkSlice();
+  }
+
+  private checkSlice(): boolean {
+    if (this.sliceStartMs < 0) {
+      this.startSlice();
+      return true;
     }
+    if (this.sliceExhausted) {
+      this.untilCheck = 0;
+      return false;
+    }
+    // The slice is spent: this message still runs, the next ones wait (untilCheck 0 brings them back here).
+    if (performance.now() - this.sliceStartMs > this.sliceMs) this.sliceExhausted = true;
+    else this.untilCheck = CLOCK_CHECK_EVERY;
     return true;
   }
 
@@ -82,35 +96,21 @@ export class Dispatcher {
     this.drainPending = true;
     if (this.sliceStartMs < 0) this.startSlice();
     const ready = this.ready;
-    while (this.readyHead < ready.length) {
+    while (ready.length > 0) {
       if (this.sliceExhausted) {
         setImmediate(this.drainFn);
-        this.compact();
         return;
       }
-      const runnable = ready[this.readyHead]!;
-      ready[this.readyHead++] = undefined as unknown as Runnable;
+      const runnable = ready.shift()!;
       runnable.scheduled = false;
       runnable.runVisit(this.turnBudget);
     }
     this.drainPending = false;
-    this.compact();
-  }
-
-  private compact(): void {
-    const ready = this.ready;
-    if (this.readyHead >= ready.length) {
-      ready.length = 0;
-      this.readyHead = 0;
-    } else if (this.readyHead > 1024 && this.readyHead * 2 > ready.length) {
-      this.ready = ready.slice(this.readyHead);
-      this.readyHead = 0;
-    }
   }
 
   private startSlice(): void {
     this.sliceStartMs = performance.now();
-    this.sliceCount = 0;
+    this.untilCheck = CLOCK_CHECK_EVERY;
     this.sliceExhausted = false;
     setImmediate(this.endSliceFn);
   }

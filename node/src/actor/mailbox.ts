@@ -1,5 +1,6 @@
-// A FIFO ring buffer for an activation's queued messages: O(1) push and shift without Array#shift's copying,
-// grown by doubling; the capacity bound is enforced by the activation so the error names the kind.
+// A FIFO ring buffer for an activation's queued messages (and the dispatcher's ready queue): O(1) push and shift
+// without Array#shift's copying, grown by doubling, never shrunk; the capacity bound is enforced by the
+// activation so the error names the kind.
 
 const EMPTY: readonly never[] = [];
 
