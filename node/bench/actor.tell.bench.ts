@@ -5,8 +5,13 @@
 import { Actor, ActorSystem } from '../src/actor/index.ts';
 import { NaiveActor } from './harness/naive-actor.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
-import { emitFigure, log } from './harness/report.ts';
-import { countHandled, naiveTellRound, runtimeTellRound, TELL_ACTORS, TELL_BATCH } from './harness/tell-round.ts';
+import {
+  countHandled,
+  naiveTellRound,
+  reportTellComparison,
+  runtimeTellRound,
+  TELL_ACTORS,
+} from './harness/tell-round.ts';
 
 const options = benchOptionsFromArgv();
 const messagesPerRound = options.quick ? 1_000_000 : 4_000_000;
@@ -35,25 +40,5 @@ const naive = Array.from({ length: TELL_ACTORS }, () => new NaiveActor(new Plain
 const runtimeRound = () => runtimeTellRound(messagesPerRound, (i) => refs[i % TELL_ACTORS]!.tell.add(1));
 const naiveRound = () => naiveTellRound(messagesPerRound, (i) => naive[i % TELL_ACTORS]!.tell('add', 1));
 
-// Warm both paths (JIT, activations), then alternate so neither gets the quieter machine.
-await runtimeRound();
-await naiveRound();
-let value = 0;
-let baselineValue = 0;
-for (let i = 0; i < rounds; i++) {
-  value = Math.max(value, await runtimeRound());
-  baselineValue = Math.max(baselineValue, await naiveRound());
-}
-log(`${messagesPerRound} messages per round to ${TELL_ACTORS} actors, ${TELL_BATCH} in flight, best of ${rounds}`);
-emitFigure({
-  bench: 'actor.tell',
-  value,
-  unit: 'msgs/s',
-  baseline: 'naive per-actor array queue, async loop with one await per message',
-  baselineValue,
-  better: 'higher',
-  handler: 'plain method',
-  actors: TELL_ACTORS,
-  inFlight: TELL_BATCH,
-});
+await reportTellComparison('actor.tell', 'plain method', rounds, runtimeRound, naiveRound);
 await system.stop();

@@ -2,6 +2,7 @@
 // flight), completion counted by the handlers, so both sides are measured at work rather than at keeping a
 // million-message backlog alive through the garbage collector.
 import { collectGarbage } from './options.ts';
+import { emitFigure, log } from './report.ts';
 
 export const TELL_ACTORS = 1000;
 export const TELL_BATCH = TELL_ACTORS * 10;
@@ -52,5 +53,38 @@ function startBatch(): Promise<void> {
   target = TELL_BATCH;
   return new Promise<void>((resolve) => {
     done = resolve;
+  });
+}
+
+/**
+ * Warms both sides, alternates `rounds` rounds so neither gets the quieter machine, and prints the best of each
+ * as one figure named `bench`.
+ */
+export async function reportTellComparison(
+  bench: string,
+  handler: string,
+  rounds: number,
+  runtimeRound: () => Promise<number>,
+  naiveRound: () => Promise<number>,
+): Promise<void> {
+  await runtimeRound();
+  await naiveRound();
+  let value = 0;
+  let baselineValue = 0;
+  for (let i = 0; i < rounds; i++) {
+    value = Math.max(value, await runtimeRound());
+    baselineValue = Math.max(baselineValue, await naiveRound());
+  }
+  log(`${bench}: ${TELL_ACTORS} actors, ${TELL_BATCH} messages in flight, best of ${rounds}`);
+  emitFigure({
+    bench,
+    value,
+    unit: 'msgs/s',
+    baseline: 'naive per-actor array queue, async loop with one await per message',
+    baselineValue,
+    better: 'higher',
+    handler,
+    actors: TELL_ACTORS,
+    inFlight: TELL_BATCH,
   });
 }

@@ -360,23 +360,26 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   // ---- lifecycle ----
 
   private beginActivation(): void {
-    this.running = 1;
     this.chain = this.mailbox.peek()?.chain ?? 0;
+    this.runLifecycleHook(
+      this.actor.onActivate,
+      () => this.activated(),
+      (error) => this.activationFailed(error),
+    );
+  }
+
+  /** Runs onActivate or onDeactivate as a turn of its own, then `done` or `failed` once it settles. */
+  private runLifecycleHook(hook: () => unknown, done: () => void, failed: (error: unknown) => void): void {
+    this.running = 1;
     let result: unknown;
     try {
-      result = this.runHook(this.actor.onActivate);
+      result = this.runHook(hook);
     } catch (error) {
-      this.activationFailed(error);
+      failed(error);
       return;
     }
-    if (isThenable(result)) {
-      result.then(
-        () => this.activated(),
-        (error: unknown) => this.activationFailed(error),
-      );
-      return;
-    }
-    this.activated();
+    if (isThenable(result)) result.then(done, failed);
+    else done();
   }
 
   private activated(): void {
@@ -396,9 +399,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
         'the next message retries the activation',
       { cause: error },
     );
-    const waiting = [...(this.reentrant ?? []), ...this.mailbox.drain()];
-    this.reentrant = null;
-    for (const message of waiting) {
+    for (const message of this.takeWaiting()) {
       if (message instanceof AskMessage) message.fail(failure);
       else this.host.reportError(this, `activation of ${this.kind}/${this.id}`, failure);
     }
@@ -428,36 +429,29 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.phase = Phase.Deactivating;
     this.deactivateRequested = false;
     this.cancelTimers();
-    this.running = 1;
-    let result: unknown;
-    try {
-      result = this.runHook(this.actor.onDeactivate);
-    } catch (error) {
-      this.host.reportError(this, `onDeactivate of ${this.kind}/${this.id}`, error);
-      this.finishDeactivation();
-      return;
-    }
-    if (isThenable(result)) {
-      result.then(
-        () => this.finishDeactivation(),
-        (error: unknown) => {
-          this.host.reportError(this, `onDeactivate of ${this.kind}/${this.id}`, error);
-          this.finishDeactivation();
-        },
-      );
-      return;
-    }
-    this.finishDeactivation();
+    this.runLifecycleHook(
+      this.actor.onDeactivate,
+      () => this.finishDeactivation(),
+      (error) => {
+        this.host.reportError(this, `onDeactivate of ${this.kind}/${this.id}`, error);
+        this.finishDeactivation();
+      },
+    );
   }
 
   private finishDeactivation(): void {
     this.running = 0;
     this.chain = 0;
     this.phase = Phase.Deactivated;
-    const leftover = [...(this.reentrant ?? []), ...this.mailbox.drain()];
-    this.reentrant = null;
-    this.host.deactivated(this, leftover);
+    this.host.deactivated(this, this.takeWaiting());
     this.notifyDeactivated();
+  }
+
+  /** Removes and returns every message not yet run: admitted reentrant ones first, then the queue in order. */
+  private takeWaiting(): Message[] {
+    const waiting = [...(this.reentrant ?? []), ...this.mailbox.drain()];
+    this.reentrant = null;
+    return waiting;
   }
 
   private notifyDeactivated(): void {

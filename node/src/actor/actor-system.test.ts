@@ -94,6 +94,8 @@ describe('asks and tells', () => {
     }
     expect(() => system.register(Reserved)).toThrow(InvalidKindError);
     expect(() => system.register(Wallet, { clientMethods: ['gold', 'nope' as 'gold'] })).toThrow(/nope/);
+    system.register(Wallet);
+    expect(() => system.register(Wallet)).toThrow(InvalidKindError);
   });
 });
 

@@ -15,7 +15,13 @@ import {
 } from './actor-system-options.ts';
 import { CallChainIds } from './call-chain.ts';
 import { Dispatcher } from './dispatcher.ts';
-import { ActorHandlerError, ActorSystemStoppedError, UnknownActorKindError, UnknownMethodError } from './errors.ts';
+import {
+  ActorHandlerError,
+  ActorSystemStoppedError,
+  InvalidKindError,
+  UnknownActorKindError,
+  UnknownMethodError,
+} from './errors.ts';
 import { IdleCollector } from './idle-collector.ts';
 import type { KindOptions } from './kind-options.ts';
 import { AskMessage, type Message, TellMessage } from './message.ts';
@@ -55,7 +61,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   register<A extends Actor>(actorClass: ActorClass<A>, options: KindOptions<MessageName<A>> = {}): ActorKind {
     const kind = new Kind(actorClass as ActorClass, options, this.options.askTimeoutMs, this);
     if (this.kindsByClass.has(kind.actorClass) || this.kindsByName.has(kind.name)) {
-      throw new UnknownActorKindError(`kind ${kind.name} is already registered; register each class once`);
+      throw new InvalidKindError(`kind ${kind.name} is already registered; register each class once`);
     }
     this.kindsByClass.set(kind.actorClass, kind);
     this.kindsByName.set(kind.name, kind);
@@ -100,18 +106,26 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     }
     const chain = sender === undefined ? 0 : sender.currentChain();
     const timeoutMs = ref.timeoutMs;
+    let message: AskMessage;
+    let answer: Promise<unknown>;
     if (this.serialize) {
-      return this.askSerialized(ref.actorKind as ActorKind, ref.id, method, args, timeoutMs, chain, sender);
+      try {
+        message = this.askThroughSerializer(ref, method, args, chain, sender);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      answer = answerThroughSerializer(message, this.requestIds);
+    } else {
+      message = new AskMessage(method, args, chain, sender);
+      answer = new Promise<unknown>((resolve, reject) => {
+        message.resolve = resolve;
+        message.reject = reject;
+      });
     }
-    const message = new AskMessage(method, args, chain, sender);
-    const promise = new Promise<unknown>((resolve, reject) => {
-      message.resolve = resolve;
-      message.reject = reject;
-    });
     this.wheel.schedule(message, timeoutMs);
     const refused = this.activationOf(ref).post(message);
     if (refused !== undefined) message.fail(refused);
-    return promise;
+    return answer;
   }
 
   tell(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[]): void {
@@ -266,44 +280,37 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     return { kind: kind.name, id, method: method.name, args, requestId, timeoutMs, chain, trace: '' };
   }
 
-  // The remote path in miniature: envelope and response cross the serializer both ways.
-  private askSerialized(
-    kind: ActorKind,
-    id: string,
+  // The remote path in miniature for an ask: the envelope crosses the serializer (the answer too, see below).
+  private askThroughSerializer(
+    ref: ActorRefBase<MethodInfo>,
     method: MethodInfo,
     args: unknown[],
-    timeoutMs: number,
     chain: number,
     sender: Activation | undefined,
-  ): Promise<unknown> {
+  ): AskMessage {
+    const kind = ref.actorKind as ActorKind;
     const requestId = ++this.requestIds;
-    let message: AskMessage;
-    try {
-      const decoded = decodeEnvelope(
-        encodeEnvelope(this.envelope(kind, id, method, args, requestId, timeoutMs, chain)),
-      );
-      const target = this.kindsByName.get(decoded.kind);
-      if (target === undefined) throw new UnknownActorKindError(`no kind ${decoded.kind} is registered here`);
-      message = new AskMessage(this.methodOf(target, decoded.method), decoded.args as unknown[], decoded.chain, sender);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const promise = new Promise<unknown>((resolve, reject) => {
-      message.resolve = (value) => {
-        try {
-          resolve(decodeResponse(encodeResponse({ requestId, ok: true, value })).value);
-        } catch (error) {
-          reject(error);
-        }
-      };
-      message.reject = (error) => {
-        const response = decodeResponse(encodeResponse({ requestId, ok: false, error: toErrorData(error) }));
-        reject(fromErrorData(response.error!));
-      };
-    });
-    this.wheel.schedule(message, timeoutMs);
-    const refused = this.activationFor(kind, id).post(message);
-    if (refused !== undefined) message.fail(refused);
-    return promise;
+    const envelope = this.envelope(kind, ref.id, method, args, requestId, ref.timeoutMs, chain);
+    const decoded = decodeEnvelope(encodeEnvelope(envelope));
+    const target = this.kindsByName.get(decoded.kind);
+    if (target === undefined) throw new UnknownActorKindError(`no kind ${decoded.kind} is registered here`);
+    return new AskMessage(this.methodOf(target, decoded.method), decoded.args as unknown[], decoded.chain, sender);
   }
+}
+
+/** The caller's side of a serialized ask: the result or the error (as data) crosses the serializer back. */
+function answerThroughSerializer(message: AskMessage, requestId: number): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    message.resolve = (value) => {
+      try {
+        resolve(decodeResponse(encodeResponse({ requestId, ok: true, value })).value);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    message.reject = (error) => {
+      const response = decodeResponse(encodeResponse({ requestId, ok: false, error: toErrorData(error) }));
+      reject(fromErrorData(response.error!));
+    };
+  });
 }
