@@ -122,7 +122,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
         message.reject = reject;
       });
     }
-    this.wheel.schedule(message, timeoutMs);
+    this.wheel.scheduleCoarse(message, timeoutMs);
     const refused = this.activationOf(ref).post(message);
     if (refused !== undefined) message.fail(refused);
     return answer;

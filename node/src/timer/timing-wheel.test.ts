@@ -293,6 +293,47 @@ describe('TimingWheel', () => {
   });
 });
 
+describe('TimingWheel.scheduleCoarse', () => {
+  const cases = [
+    { desc: 'reading one tick old: not early', unreadMs: 5, notYetAt: 1055, firedBy: 1060 },
+    {
+      desc: 'reading older than a tick (blocked loop): early by the excess only',
+      unreadMs: 15,
+      notYetAt: 1059,
+      firedBy: 1060,
+    },
+  ];
+  it.each(cases)('$desc', ({ unreadMs, notYetAt, firedBy }) => {
+    const clock = { ms: 0 };
+    const fired: string[] = [];
+    // autoDrive on (so the coarse path is taken); the test advances the wheel itself and stops it after.
+    const wheel = new TimingWheel({ now: () => clock.ms });
+    try {
+      clock.ms = 1000;
+      wheel.advanceTo(1000);
+      wheel.schedule(new Recorder(() => fired.push('keeper')), 60_000);
+      clock.ms = 1000 + unreadMs; // time passes without the wheel reading its clock
+      wheel.scheduleCoarse(new Recorder(() => fired.push('deadline')), 50);
+      wheel.advanceTo(notYetAt);
+      expect(fired).toEqual([]);
+      wheel.advanceTo(firedBy);
+      expect(fired).toEqual(['deadline']);
+    } finally {
+      wheel.stop();
+    }
+  });
+
+  it('on an empty or hand-driven wheel reads the clock like schedule', () => {
+    const h = harness();
+    h.clock.ms = 995;
+    h.wheel.scheduleCoarse(h.entry('a'), 50);
+    h.advance(1040);
+    expect(h.fired).toEqual([]);
+    h.advance(1050);
+    expect(h.fired).toEqual(['a']);
+  });
+});
+
 describe('TimingWheel with the real driver', () => {
   const activeTimeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 

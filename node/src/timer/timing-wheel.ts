@@ -37,6 +37,8 @@ export class TimingWheel {
   private readonly firing: TimerEntry;
   /** The next tick to process; every tick before it has fired. */
   private nextTick: number;
+  /** The latest clock reading the wheel made (its driver reads the clock every tick while it holds entries). */
+  private lastClockMs: number;
   private count: number;
   private advancing: boolean;
   private driver: NodeJS.Timeout | undefined;
@@ -49,6 +51,7 @@ export class TimingWheel {
     this.nowFn = resolved.now;
     this.tickMs = resolved.tickMs;
     this.originMs = resolved.now();
+    this.lastClockMs = this.originMs;
     this.firstLevelSlots = resolved.firstLevelSlots;
     this.firstLevelMask = resolved.firstLevelSlots - 1;
     this.upperLevelMask = resolved.upperLevelSlots - 1;
@@ -92,7 +95,20 @@ export class TimingWheel {
    * A delay ≤ 0 (or NaN) fires on the next tick.
    */
   schedule(entry: TimerEntry, delayMs: number): void {
-    this.scheduleAt(entry, this.nowFn() + delayMs);
+    const now = this.nowFn();
+    this.lastClockMs = now;
+    this.scheduleAt(entry, now + delayMs);
+  }
+
+  /**
+   * Like `schedule`, for deadlines set at high rates (one per actor ask): instead of reading the clock it counts
+   * from the wheel's last reading plus one tick of slack. While the wheel holds entries its driver reads the
+   * clock every tick, so the entry fires early only if the event loop was blocked for more than a tick since that
+   * reading, and then by at most the excess; an empty or hand-driven wheel reads the clock as `schedule` does.
+   */
+  scheduleCoarse(entry: TimerEntry, delayMs: number): void {
+    if (this.count === 0 || !this.options.autoDrive) this.schedule(entry, delayMs);
+    else this.scheduleAt(entry, this.lastClockMs + this.tickMs + delayMs);
   }
 
   /** Schedules `entry` to fire at `dueMs` on the wheel's clock (see `now()`); a past time fires on the next tick. */
@@ -141,6 +157,7 @@ export class TimingWheel {
    * scheduled while firing go to a later tick. A call made while the wheel is already advancing does nothing.
    */
   advanceTo(nowMs: number): void {
+    if (nowMs > this.lastClockMs) this.lastClockMs = nowMs;
     if (this.advancing) return;
     const target = Math.floor((nowMs - this.originMs) / this.tickMs);
     if (!(target >= this.nextTick)) return;
