@@ -3,9 +3,10 @@
 import type { TimingWheel } from './timing-wheel.ts';
 
 export class TimerEntry {
-  /** @internal Managed by the wheel: the previous node in the slot list (null when not scheduled). */
+  /** @internal Managed by the wheel: the previous node in the slot list (null when not linked into a slot). */
   prev: TimerEntry | null;
-  /** @internal Managed by the wheel: the next node in the slot list (null when not scheduled). */
+  /** @internal Managed by the wheel: the next node in the slot list (null when not linked: not scheduled, or
+   * scheduled by `scheduleCoarse` and not yet linked). */
   next: TimerEntry | null;
   /** @internal Managed by the wheel: the tick at which the entry fires. */
   expireTick: number;

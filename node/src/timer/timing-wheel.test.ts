@@ -323,6 +323,38 @@ describe('TimingWheel.scheduleCoarse', () => {
     }
   });
 
+  it('young entries: cancelled ones never fire, rescheduled ones move, live ones fire once, stop clears them', () => {
+    const clock = { ms: 0 };
+    const fired: string[] = [];
+    const wheel = new TimingWheel({ now: () => clock.ms });
+    try {
+      wheel.schedule(new Recorder(() => fired.push('keeper')), 60_000);
+      const entries = Array.from({ length: 5000 }, (_, i) => new Recorder(() => fired.push(`e${i}`)));
+      for (const e of entries) wheel.scheduleCoarse(e, 100); // crosses the 4096 flush: both kinds of young
+      for (let i = 0; i < 5000; i++) if (i % 2 === 1) expect(wheel.cancel(entries[i]!)).toBe(true);
+      expect(wheel.cancel(entries[1]!)).toBe(false);
+      wheel.schedule(entries[0]!, 500); // a young (or just linked) entry moved by a precise schedule
+      wheel.scheduleCoarse(entries[3]!, 100); // cancelled, then young again
+      expect(wheel.size).toBe(1 + 2500 + 1);
+      wheel.advanceTo(200);
+      const early = fired.filter((f) => f !== 'e0');
+      expect(early).toHaveLength(2500);
+      expect(new Set(early).size).toBe(2500);
+      expect(early).toContain('e3');
+      expect(fired).not.toContain('e0');
+      wheel.advanceTo(600);
+      expect(fired.filter((f) => f === 'e0')).toHaveLength(1);
+      wheel.scheduleCoarse(entries[2]!, 100);
+      wheel.stop();
+      expect(wheel.size).toBe(0);
+      expect(entries[2]!.scheduled).toBe(false);
+      wheel.advanceTo(10_000);
+      expect(fired.filter((f) => f === 'e2')).toHaveLength(1);
+    } finally {
+      wheel.stop();
+    }
+  });
+
   it('on an empty or hand-driven wheel reads the clock like schedule', () => {
     const h = harness();
     h.clock.ms = 995;

@@ -14,6 +14,9 @@ import {
  * `firstLevelSlots × upperLevelSlots^(n-1)` ticks per slot and is cascaded down when the lower levels wrap
  * (the classic Linux timer-wheel scheme). Ticks count from the wheel's creation, so they stay small integers.
  */
+// Young entries are linked in bulk at the next tick, or sooner once this many wait (bounds what they keep alive).
+const YOUNG_FLUSH_AT = 4096;
+
 export class TimingWheel {
   readonly options: ResolvedTimingWheelOptions;
   /** @internal Bumped by `stop()`, so an interval firing at that moment knows not to re-arm itself. */
@@ -35,6 +38,12 @@ export class TimingWheel {
   private readonly slots: TimerEntry[];
   /** Scratch list: a slot's entries are moved here before firing or cascading, so re-inserts cannot loop. */
   private readonly firing: TimerEntry;
+  /**
+   * Entries from scheduleCoarse not yet linked into a slot (wheel set, prev/next null). Most are ask deadlines
+   * cancelled within microseconds, so they never pay for a link and unlink; the rest are linked at the next tick
+   * or when the list reaches YOUNG_FLUSH_AT.
+   */
+  private readonly young: TimerEntry[];
   /** The next tick to process; every tick before it has fired. */
   private nextTick: number;
   /** The latest clock reading the wheel made (its driver reads the clock every tick while it holds entries). */
@@ -52,6 +61,7 @@ export class TimingWheel {
     this.tickMs = resolved.tickMs;
     this.originMs = resolved.now();
     this.lastClockMs = this.originMs;
+    this.young = [];
     this.firstLevelSlots = resolved.firstLevelSlots;
     this.firstLevelMask = resolved.firstLevelSlots - 1;
     this.upperLevelMask = resolved.upperLevelSlots - 1;
@@ -107,15 +117,23 @@ export class TimingWheel {
    * reading, and then by at most the excess; an empty or hand-driven wheel reads the clock as `schedule` does.
    */
   scheduleCoarse(entry: TimerEntry, delayMs: number): void {
-    if (this.count === 0 || !this.options.autoDrive) this.schedule(entry, delayMs);
-    else this.scheduleAt(entry, this.lastClockMs + this.tickMs + delayMs);
+    if (this.count === 0 || !this.options.autoDrive || entry.wheel !== null) {
+      this.schedule(entry, delayMs);
+      return;
+    }
+    // The wheel holds entries, so its driver is armed: the entry only needs linking by the next tick.
+    entry.expireTick = Math.ceil((this.lastClockMs + this.tickMs + delayMs - this.originMs) / this.tickMs);
+    entry.wheel = this;
+    this.count++;
+    const young = this.young;
+    young.push(entry);
+    if (young.length >= YOUNG_FLUSH_AT) this.flushYoung();
   }
 
   /** Schedules `entry` to fire at `dueMs` on the wheel's clock (see `now()`); a past time fires on the next tick. */
   scheduleAt(entry: TimerEntry, dueMs: number): void {
     const owner = entry.wheel;
-    if (owner === this) this.unlink(entry);
-    else if (owner !== null) owner.cancel(entry);
+    if (owner !== null) owner.cancel(entry);
     if (this.count === 0) this.skipIdleTicks();
     let tick = Math.ceil((dueMs - this.originMs) / this.tickMs);
     if (!(tick >= this.nextTick)) tick = this.nextTick;
@@ -125,7 +143,13 @@ export class TimingWheel {
   /** Unschedules `entry` in O(1); true if it was scheduled in this wheel. */
   cancel(entry: TimerEntry): boolean {
     if (entry.wheel !== this) return false;
-    this.unlink(entry);
+    if (entry.next === null) {
+      // Young (see `young`): forgotten here, dropped from the list when it is flushed.
+      entry.wheel = null;
+      this.count--;
+    } else {
+      this.unlink(entry);
+    }
     // An empty wheel must not keep the process alive; the driver drops itself when it next fires.
     if (this.count === 0 && this.driver !== undefined) this.driver.unref();
     return true;
@@ -159,6 +183,7 @@ export class TimingWheel {
   advanceTo(nowMs: number): void {
     if (nowMs > this.lastClockMs) this.lastClockMs = nowMs;
     if (this.advancing) return;
+    if (this.young.length > 0) this.flushYoung();
     const target = Math.floor((nowMs - this.originMs) / this.tickMs);
     if (!(target >= this.nextTick)) return;
     this.advancing = true;
@@ -179,6 +204,8 @@ export class TimingWheel {
   /** Unschedules every entry and disarms the driver; the wheel stays usable. */
   stop(): void {
     this.stopCount++;
+    for (const entry of this.young) if (entry.wheel === this && entry.next === null) entry.wheel = null;
+    this.young.length = 0;
     for (const head of this.slots) this.dropAll(head);
     this.dropAll(this.firing);
     this.count = 0;
@@ -250,6 +277,16 @@ export class TimingWheel {
     entry.wheel = this;
     if (this.count++ === 0) this.wake();
     this.link(entry);
+  }
+
+  /** Links the young entries still scheduled into their slots; cancelled ones are simply dropped. */
+  private flushYoung(): void {
+    const young = this.young;
+    for (let i = 0; i < young.length; i++) {
+      const entry = young[i]!;
+      if (entry.wheel === this && entry.next === null) this.link(entry);
+    }
+    young.length = 0;
   }
 
   private link(entry: TimerEntry): void {
