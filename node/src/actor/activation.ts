@@ -242,7 +242,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     const previous = enterSyncTurn(this);
     let result: unknown;
     try {
-      result = message.method.fn.apply(this.actor, message.args);
+      result = invoke(this.actor, message);
     } catch (error) {
       enterSyncTurn(previous);
       this.endTurn(message, error, true);
@@ -266,7 +266,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   private startAsyncTurn(message: Message): void {
     let result: unknown;
     try {
-      result = message.method.fn.apply(this.actor, message.args);
+      result = invoke(this.actor, message);
     } catch (error) {
       this.endTurn(message, error, true);
       return;
@@ -315,7 +315,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   private startReentrantTurn(message: Message): void {
     let result: unknown;
     try {
-      result = message.method.fn.apply(this.actor, message.args);
+      result = invoke(this.actor, message);
     } catch (error) {
       this.endTurn(message, error, true);
       return;
@@ -466,6 +466,12 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.timers = null;
     for (const timer of timers) timer.cancel();
   }
+}
+
+/** Calls the message's handler on the actor; a one-argument message needs no array. */
+function invoke(actor: Actor, message: Message): unknown {
+  const args = message.args;
+  return args === null ? message.method.fn.call(actor, message.arg) : message.method.fn.apply(actor, args as unknown[]);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

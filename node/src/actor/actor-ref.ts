@@ -1,6 +1,7 @@
 // Typed references: `ref.buy('sword')` asks, `ref.tell.grant(10)` tells. A ref class is generated once per kind
 // with one plain method per message (no Proxy trap per call), so call sites stay monomorphic.
 import type { Actor } from './actor.ts';
+import { NO_ARGS } from './message.ts';
 
 /** A concrete actor class with a no-argument constructor. */
 export type ActorClass<A extends Actor = Actor> = new () => A;
@@ -40,8 +41,9 @@ export const REF_RESERVED_NAMES: ReadonlySet<string> = new Set(['tell', 'kind', 
 
 /** How refs hand calls to the runtime; implemented by the ActorSystem. */
 export interface RefDispatch<M> {
-  ask(ref: ActorRefBase<M>, method: M, args: unknown[]): Promise<unknown>;
-  tell(ref: ActorRefBase<M>, method: M, args: unknown[]): void;
+  /** `args` is null when the call has exactly one argument, passed as `arg` (no array allocated). */
+  ask(ref: ActorRefBase<M>, method: M, args: readonly unknown[] | null, arg: unknown): Promise<unknown>;
+  tell(ref: ActorRefBase<M>, method: M, args: readonly unknown[] | null, arg: unknown): void;
 }
 
 /** What a ref needs to know of its kind. */
@@ -111,18 +113,27 @@ export function buildRefClasses<M>(methods: ReadonlyMap<string, M>): {
     }
   }
   for (const [name, method] of methods) {
+    // `arguments` rather than a rest parameter: a one-argument call (the common case) then allocates no array.
     Object.defineProperty(KindRef.prototype, name, {
-      value: function ask(this: ActorRefBase<M>, ...args: unknown[]): Promise<unknown> {
-        return this.actorKind.dispatch.ask(this, method, args);
+      value: function ask(this: ActorRefBase<M>, arg?: unknown): Promise<unknown> {
+        // biome-ignore lint/complexity/noArguments: see above
+        const count = arguments.length;
+        // biome-ignore lint/complexity/noArguments: see above
+        const args = count === 1 ? null : count === 0 ? NO_ARGS : Array.from(arguments);
+        return this.actorKind.dispatch.ask(this, method, args, arg);
       },
       writable: false,
       enumerable: false,
       configurable: false,
     });
     Object.defineProperty(KindTell.prototype, name, {
-      value: function tell(this: TellBase<M>, ...args: unknown[]): void {
+      value: function tell(this: TellBase<M>, arg?: unknown): void {
+        // biome-ignore lint/complexity/noArguments: see above
+        const count = arguments.length;
+        // biome-ignore lint/complexity/noArguments: see above
+        const args = count === 1 ? null : count === 0 ? NO_ARGS : Array.from(arguments);
         const ref = this.ref;
-        ref.actorKind.dispatch.tell(ref, method, args);
+        ref.actorKind.dispatch.tell(ref, method, args, arg);
       },
       writable: false,
       enumerable: false,

@@ -63,6 +63,38 @@ describe('asks and tells', () => {
     expect(wallet.id).toBe('p1');
   });
 
+  it.each([false, true])(
+    'passes exactly the arguments given: none, one, several, defaults, rest (serialized: %s)',
+    async (forceSerialization) => {
+      const seen: unknown[] = [];
+      class Echo extends Actor {
+        pair(a: number, b = 5): number[] {
+          return [a, b];
+        }
+        all(...xs: unknown[]): unknown[] {
+          return xs;
+        }
+        note(x?: unknown): void {
+          seen.push(x);
+        }
+      }
+      system = new ActorSystem({ forceSerialization });
+      system.register(Echo);
+      const echo = system.ref(Echo, 'e');
+      await expect(echo.pair(1)).resolves.toEqual([1, 5]);
+      await expect(echo.pair(1, 2)).resolves.toEqual([1, 2]);
+      await expect(echo.all()).resolves.toEqual([]);
+      await expect(echo.all('x')).resolves.toEqual(['x']);
+      await expect(echo.all('x', 2, { y: 3 })).resolves.toEqual(['x', 2, { y: 3 }]);
+      echo.tell.note();
+      echo.tell.note(undefined);
+      echo.tell.note(0);
+      echo.tell.all(1, 2);
+      await echo.all();
+      expect(seen).toEqual([undefined, undefined, 0]);
+    },
+  );
+
   it('numeric and bigint ids name the same actor as their string', async () => {
     system = new ActorSystem();
     system.register(Wallet);

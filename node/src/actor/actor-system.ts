@@ -24,7 +24,7 @@ import {
 } from './errors.ts';
 import { IdleCollector } from './idle-collector.ts';
 import type { KindOptions } from './kind-options.ts';
-import { AskMessage, type Message, TellMessage } from './message.ts';
+import { AskMessage, argumentsOf, type Message, TellMessage } from './message.ts';
 import { decodeEnvelope, decodeResponse, encodeEnvelope, encodeResponse } from './serializer.ts';
 import { currentTurnOwner, turnStorage } from './turn-context.ts';
 
@@ -99,7 +99,12 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
 
   // ---- RefDispatch: the paths refs call ----
 
-  ask(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[]): Promise<unknown> {
+  ask(
+    ref: ActorRefBase<MethodInfo>,
+    method: MethodInfo,
+    args: readonly unknown[] | null,
+    arg: unknown,
+  ): Promise<unknown> {
     const sender = currentTurnOwner() as Activation | undefined;
     if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
       return Promise.reject(this.stoppedError());
@@ -110,13 +115,13 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     let answer: Promise<unknown>;
     if (this.serialize) {
       try {
-        message = this.askThroughSerializer(ref, method, args, chain, sender);
+        message = this.askThroughSerializer(ref, method, argumentsOf({ args, arg }), chain, sender);
       } catch (error) {
         return Promise.reject(error);
       }
       answer = answerThroughSerializer(message, this.requestIds);
     } else {
-      message = new AskMessage(method, args, chain, sender);
+      message = new AskMessage(method, args, arg, chain, sender);
       answer = new Promise<unknown>((resolve, reject) => {
         message.resolve = resolve;
         message.reject = reject;
@@ -128,15 +133,15 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     return answer;
   }
 
-  tell(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[]): void {
+  tell(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: readonly unknown[] | null, arg: unknown): void {
     const sender = currentTurnOwner() as Activation | undefined;
     if (this.state !== SystemState.Running && (sender === undefined || this.state === SystemState.Stopped)) {
       throw this.stoppedError();
     }
     const chain = sender === undefined ? 0 : sender.currentChain();
     const message = this.serialize
-      ? this.tellSerialized(ref, method, args, chain)
-      : new TellMessage(method, args, chain);
+      ? this.tellSerialized(ref, method, argumentsOf({ args, arg }), chain)
+      : new TellMessage(method, args, arg, chain);
     const refused = this.activationOf(ref).postTell(message);
     if (refused !== undefined) throw refused;
   }
@@ -145,7 +150,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   private tellSerialized(ref: ActorRefBase<MethodInfo>, method: MethodInfo, args: unknown[], chain: number) {
     const kind = ref.actorKind as ActorKind;
     const decoded = decodeEnvelope(encodeEnvelope(this.envelope(kind, ref.id, method, args, 0, 0, chain)));
-    return new TellMessage(this.methodOf(kind, decoded.method), decoded.args as unknown[], chain);
+    return new TellMessage(this.methodOf(kind, decoded.method), decoded.args, undefined, chain);
   }
 
   // ---- ActivationHost ----
@@ -294,7 +299,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     const decoded = decodeEnvelope(encodeEnvelope(envelope));
     const target = this.kindsByName.get(decoded.kind);
     if (target === undefined) throw new UnknownActorKindError(`no kind ${decoded.kind} is registered here`);
-    return new AskMessage(this.methodOf(target, decoded.method), decoded.args as unknown[], decoded.chain, sender);
+    return new AskMessage(this.methodOf(target, decoded.method), decoded.args, undefined, decoded.chain, sender);
   }
 }
 

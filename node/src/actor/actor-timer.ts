@@ -5,7 +5,7 @@ import { TimerEntry, type TimingWheel } from '../timer/index.ts';
 import type { Actor } from './actor.ts';
 import type { ActorTimer } from './actor-context.ts';
 import { isAsyncFunction, type MethodInfo } from './actor-kind.ts';
-import { type Message, TellMessage } from './message.ts';
+import { type Message, NO_ARGS, TellMessage } from './message.ts';
 
 /** The side of an activation a timer needs. */
 export interface TimerOwner {
@@ -58,7 +58,7 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
       this.owner.forgetTimer(this);
     }
     if (this.queued) return;
-    this.queued = this.owner.postTimer(new TellMessage(this.method, [], 0));
+    this.queued = this.owner.postTimer(new TellMessage(this.method, NO_ARGS, undefined, 0));
   }
 
   cancel(): void {

@@ -1,6 +1,6 @@
-// A message in flight to an activation. A tell is three fields (it is the hottest allocation of the runtime);
-// an ask is also its own deadline entry in the timing wheel and its pending-response record, so an ask
-// allocates this object, its args and its promise, nothing else.
+// A message in flight to an activation. A tell is four fields (it is the hottest allocation of the runtime) and
+// a one-argument message carries its argument without an array; an ask is also its own deadline entry in the
+// timing wheel and its pending-response record, so an ask allocates this object and its promise, nothing else.
 import { TimerEntry } from '../timer/index.ts';
 import type { MethodInfo } from './actor-kind.ts';
 import { AskTimeoutError } from './errors.ts';
@@ -12,18 +12,29 @@ export interface MessageParty {
   readonly id: string;
 }
 
+/** The arguments of a call with none (shared: handlers get them spread, never the array). */
+export const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 /** A one-way message: no response, no deadline. */
 export class TellMessage {
   readonly method: MethodInfo;
-  readonly args: unknown[];
+  /** The arguments; null when there is exactly one, in `arg` (the common case, without an array). */
+  readonly args: readonly unknown[] | null;
+  readonly arg: unknown;
   /** Call chain the message belongs to; 0 = none yet (the receiving turn allocates one if it calls out). */
   readonly chain: number;
 
-  constructor(method: MethodInfo, args: unknown[], chain: number) {
+  constructor(method: MethodInfo, args: readonly unknown[] | null, arg: unknown, chain: number) {
     this.method = method;
     this.args = args;
+    this.arg = arg;
     this.chain = chain;
   }
+}
+
+/** A message's arguments as an array (for the serializer; turns call with `arg` directly). */
+export function argumentsOf(message: { readonly args: readonly unknown[] | null; readonly arg: unknown }): unknown[] {
+  return message.args === null ? [message.arg] : [...message.args];
 }
 
 export type Message = TellMessage | AskMessage;
@@ -31,7 +42,9 @@ export type Message = TellMessage | AskMessage;
 /** A request: its caller waits for the result until the deadline. */
 export class AskMessage extends TimerEntry {
   readonly method: MethodInfo;
-  readonly args: unknown[];
+  /** As TellMessage: null when the one argument is in `arg`. */
+  readonly args: readonly unknown[] | null;
+  readonly arg: unknown;
   /** Call chain the message belongs to; 0 = none yet (the receiving turn allocates one if it calls out). */
   readonly chain: number;
   /** The activation whose turn is waiting for this ask, if any (wait-for graph edge sender -> target). */
@@ -44,10 +57,17 @@ export class AskMessage extends TimerEntry {
   /** The sender -> target wait edge is recorded (and must be removed when settled). */
   private waitLinked: boolean;
 
-  constructor(method: MethodInfo, args: unknown[], chain: number, sender: MessageParty | undefined) {
+  constructor(
+    method: MethodInfo,
+    args: readonly unknown[] | null,
+    arg: unknown,
+    chain: number,
+    sender: MessageParty | undefined,
+  ) {
     super();
     this.method = method;
     this.args = args;
+    this.arg = arg;
     this.chain = chain;
     this.sender = sender;
     this.target = undefined;
@@ -111,4 +131,9 @@ export class AskMessage extends TimerEntry {
 // V8 holds map transitions weakly: once no TellMessage is alive (every message handled, then a full GC), its
 // hidden class dies and all optimized send/run code that embeds it is thrown away and recompiled. One
 // instance kept for the life of the process keeps the class, and that code, alive.
-export const TELL_SHAPE_ANCHOR: TellMessage = new TellMessage(undefined as unknown as MethodInfo, [], 0);
+export const TELL_SHAPE_ANCHOR: TellMessage = new TellMessage(
+  undefined as unknown as MethodInfo,
+  NO_ARGS,
+  undefined,
+  0,
+);
