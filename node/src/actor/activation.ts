@@ -150,14 +150,13 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   }
 
   private postAsk(ask: AskMessage): Error | undefined {
-    ask.target = this;
+    const sender = ask.sender;
     if (ask.chain !== 0 && this.running > 0 && ask.chain === this.chain && this.phase === Phase.Active) {
-      ask.linkWait();
+      ask.takenBy(this);
       this.admitReentrant(ask);
       return undefined;
     }
     if (this.mailbox.length >= this.actorKind.options.mailboxCapacity) return this.mailboxFull();
-    const sender = ask.sender;
     if (sender !== undefined && this.running > 0 && waitsFor(this, sender)) {
       const path = waitPath<MessageParty>(this, sender).map((p) => `${p.kind}/${p.id}`);
       return new DeadlockError(
@@ -167,7 +166,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
         { details: { cycle: [`${sender.kind}/${sender.id}`, ...path] } },
       );
     }
-    ask.linkWait();
+    ask.takenBy(this);
     this.mailbox.push(ask);
     if (this.running === 0 && this.phase !== Phase.Deactivated) this.host.dispatcher.schedule(this);
     return undefined;

@@ -49,13 +49,12 @@ export class AskMessage extends TimerEntry {
   readonly chain: number;
   /** The activation whose turn is waiting for this ask, if any (wait-for graph edge sender -> target). */
   readonly sender: MessageParty | undefined;
+  /** The activation that took the ask (queued or admitted it); undefined before. */
   target: MessageParty | undefined;
   resolve: ((value: unknown) => void) | undefined;
   reject: ((error: unknown) => void) | undefined;
   /** Answered, failed or timed out: later outcomes are ignored and a queued copy is skipped. */
   settled: boolean;
-  /** The sender -> target wait edge is recorded (and must be removed when settled). */
-  private waitLinked: boolean;
 
   constructor(
     method: MethodInfo,
@@ -74,17 +73,20 @@ export class AskMessage extends TimerEntry {
     this.resolve = undefined;
     this.reject = undefined;
     this.settled = false;
-    this.waitLinked = false;
   }
 
-  /** Marks this ask as something its sender waits for (deadlock detection). */
-  linkWait(): void {
+  /**
+   * The target took the ask: record it, and the sender -> target edge of the wait-for graph (deadlock detection).
+   * An ask handed over to a new activation (its first deactivated meanwhile) moves its edge along.
+   */
+  takenBy(target: MessageParty): void {
     const sender = this.sender;
-    const target = this.target;
-    if (sender === undefined || target === undefined || this.waitLinked) return;
-    this.waitLinked = true;
-    if (sender.waitingOn === null) sender.waitingOn = [target];
-    else sender.waitingOn.push(target);
+    if (sender !== undefined) {
+      if (this.target !== undefined) this.dropWaitEdge(sender);
+      if (sender.waitingOn === null) sender.waitingOn = [target];
+      else sender.waitingOn.push(target);
+    }
+    this.target = target;
   }
 
   settle(value: unknown): void {
@@ -113,13 +115,14 @@ export class AskMessage extends TimerEntry {
   private finish(): void {
     this.settled = true;
     if (this.wheel !== null) this.wheel.cancel(this);
-    if (!this.waitLinked) return;
-    this.waitLinked = false;
-    const sender = this.sender!;
-    const target = this.target!;
+    const sender = this.sender;
+    if (sender !== undefined && this.target !== undefined) this.dropWaitEdge(sender);
+  }
+
+  private dropWaitEdge(sender: MessageParty): void {
     const waits = sender.waitingOn;
     if (waits === null) return;
-    const at = waits.indexOf(target);
+    const at = waits.indexOf(this.target!);
     if (at >= 0) {
       waits[at] = waits[waits.length - 1]!;
       waits.pop();
@@ -127,13 +130,3 @@ export class AskMessage extends TimerEntry {
     if (waits.length === 0) sender.waitingOn = null;
   }
 }
-
-// V8 holds map transitions weakly: once no TellMessage is alive (every message handled, then a full GC), its
-// hidden class dies and all optimized send/run code that embeds it is thrown away and recompiled. One
-// instance kept for the life of the process keeps the class, and that code, alive.
-export const TELL_SHAPE_ANCHOR: TellMessage = new TellMessage(
-  undefined as unknown as MethodInfo,
-  NO_ARGS,
-  undefined,
-  0,
-);

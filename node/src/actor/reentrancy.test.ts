@@ -96,6 +96,34 @@ describe('deadlock detection', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('an ask handed to a new activation (its target deactivated meanwhile) leaves no stale wait edge', async () => {
+    class Slow extends Actor {
+      override async onDeactivate(): Promise<void> {
+        await sleep(10);
+      }
+      leave(): void {
+        this.ctx.deactivate();
+      }
+      ping(): string {
+        return 'pong';
+      }
+    }
+    class Asker extends Actor {
+      async askSlow(): Promise<string> {
+        const slow = this.ctx.ref(Slow, 's');
+        slow.tell.leave();
+        await sleep(3); // Slow is now deactivating: the ask below is kept and handed to the next activation
+        return slow.ping();
+      }
+    }
+    system = new ActorSystem({ askTimeoutMs: 1000 });
+    system.register(Slow);
+    system.register(Asker);
+    await expect(system.ref(Asker, 'a').askSlow()).resolves.toBe('pong');
+    const asker = (system.kind('Asker')!.activations.get('a') as unknown as { waitingOn: unknown }) ?? {};
+    expect(asker.waitingOn).toBeNull();
+  });
+
   it('an actor asking itself within its turn is reentrant, not a deadlock', async () => {
     class Recursive extends Actor {
       async sum(n: number): Promise<number> {
