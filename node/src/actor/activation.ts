@@ -214,40 +214,41 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   private runQueued(budget: number, inFrame: boolean): void {
     const dispatcher = this.host.dispatcher;
     const mailbox = this.mailbox;
+    if (mailbox.length > 0) this.idleSweeps = 0;
+    // Synchronous handlers find their activation here; set once for the whole run of turns, not per message.
+    const previous = enterSyncTurn(this);
     while (this.running === 0) {
       if (this.phase !== Phase.Active || this.deactivateRequested) {
         if (this.deactivateRequested && this.phase === Phase.Active) this.beginDeactivation();
-        return;
+        break;
       }
-      if (mailbox.length === 0) return;
+      if (mailbox.length === 0) break;
       if (budget-- <= 0 || !dispatcher.admit()) {
         dispatcher.schedule(this);
-        return;
+        break;
       }
       const message = mailbox.shift()!;
       if (!(message instanceof AskMessage && message.settled)) this.runTurn(message, inFrame);
     }
+    enterSyncTurn(previous);
   }
 
+  /** Runs one queued message; called by runQueued, which has published this activation as the turn's owner. */
   private runTurn(message: Message, inFrame: boolean): void {
     this.running++;
-    this.idleSweeps = 0;
     if (message.chain !== 0) this.chain = message.chain;
     if (message.method.isAsync) {
       if (inFrame) this.startAsyncTurn(message);
       else this.turnScope().runInAsyncScope(this.startAsyncTurn, this, message);
       return;
     }
-    const previous = enterSyncTurn(this);
     let result: unknown;
     try {
       result = invoke(this.actor, message);
     } catch (error) {
-      enterSyncTurn(previous);
       this.endTurn(message, error, true);
       return;
     }
-    enterSyncTurn(previous);
     if (isThenable(result)) {
       // A plain method that returned a promise: still one turn until it settles.
       this.current = message;

@@ -114,13 +114,16 @@ export function buildRefClasses<M>(methods: ReadonlyMap<string, M>): {
   }
   for (const [name, method] of methods) {
     // `arguments` rather than a rest parameter: a one-argument call (the common case) then allocates no array.
+    // Only `arguments.length` and `arguments[i]` are used, so V8 never materialises the arguments object.
     Object.defineProperty(KindRef.prototype, name, {
       value: function ask(this: ActorRefBase<M>, arg?: unknown): Promise<unknown> {
         // biome-ignore lint/complexity/noArguments: see above
         const count = arguments.length;
+        if (count === 1) return this.actorKind.dispatch.ask(this, method, null, arg);
+        const args = count === 0 ? NO_ARGS : new Array<unknown>(count);
         // biome-ignore lint/complexity/noArguments: see above
-        const args = count === 1 ? null : count === 0 ? NO_ARGS : Array.from(arguments);
-        return this.actorKind.dispatch.ask(this, method, args, arg);
+        for (let i = 0; i < count; i++) (args as unknown[])[i] = arguments[i];
+        return this.actorKind.dispatch.ask(this, method, args, undefined);
       },
       writable: false,
       enumerable: false,
@@ -128,12 +131,17 @@ export function buildRefClasses<M>(methods: ReadonlyMap<string, M>): {
     });
     Object.defineProperty(KindTell.prototype, name, {
       value: function tell(this: TellBase<M>, arg?: unknown): void {
+        const ref = this.ref;
         // biome-ignore lint/complexity/noArguments: see above
         const count = arguments.length;
+        if (count === 1) {
+          ref.actorKind.dispatch.tell(ref, method, null, arg);
+          return;
+        }
+        const args = count === 0 ? NO_ARGS : new Array<unknown>(count);
         // biome-ignore lint/complexity/noArguments: see above
-        const args = count === 1 ? null : count === 0 ? NO_ARGS : Array.from(arguments);
-        const ref = this.ref;
-        ref.actorKind.dispatch.tell(ref, method, args, arg);
+        for (let i = 0; i < count; i++) (args as unknown[])[i] = arguments[i];
+        ref.actorKind.dispatch.tell(ref, method, args, undefined);
       },
       writable: false,
       enumerable: false,
