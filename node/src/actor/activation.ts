@@ -2,6 +2,7 @@
 // the chain it is serving) and its lifecycle (activating -> active -> deactivating -> deactivated).
 // It is also the actor's `ctx`, so an activation costs the actor object, this object and its mailbox.
 import { AsyncResource } from 'node:async_hooks';
+import { GameclusterError } from '../errors/index.ts';
 import type { TimingWheel } from '../timer/index.ts';
 import type { Actor } from './actor.ts';
 import type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
@@ -217,6 +218,11 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     if (mailbox.length > 0) this.idleSweeps = 0;
     // Synchronous handlers find their activation here; set once for the whole run of turns, not per message.
     const previous = enterSyncTurn(this);
+    // A node that lost its lease stops serving at once: the next visit deactivates instead of running turns.
+    const router = this.actorKind.router;
+    if (router !== null && this.phase === Phase.Active && !router.canServe(this.actorKind)) {
+      this.deactivateRequested = true;
+    }
     while (this.running === 0) {
       if (this.phase !== Phase.Active || this.deactivateRequested) {
         if (this.deactivateRequested && this.phase === Phase.Active) this.beginDeactivation();
@@ -360,6 +366,27 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   // ---- lifecycle ----
 
   private beginActivation(): void {
+    const router = this.actorKind.router;
+    if (router === null) {
+      this.runOnActivate();
+      return;
+    }
+    // No turn runs until the cluster says this node owns the actor; `running` holds the dispatcher off meanwhile.
+    this.running = 1;
+    router.claim(this).then(
+      (epoch) => {
+        this.running = 0;
+        if (epoch === null) this.claimLost();
+        else {
+          this.epoch = epoch;
+          this.runOnActivate();
+        }
+      },
+      (error: unknown) => this.activationFailed(error),
+    );
+  }
+
+  private runOnActivate(): void {
     this.chain = this.mailbox.peek()?.chain ?? 0;
     this.runLifecycleHook(
       this.actor.onActivate,
@@ -389,16 +416,28 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.afterTurn(false);
   }
 
+  /** Another node owns the actor: this activation never ran; its messages are routed again, to the owner. */
+  private claimLost(): void {
+    this.phase = Phase.Deactivated;
+    this.host.deactivated(this, this.takeWaiting());
+    this.notifyDeactivated();
+  }
+
   private activationFailed(error: unknown): void {
     this.running = 0;
     this.chain = 0;
     this.phase = Phase.Deactivated;
     this.cancelTimers();
-    const failure = new ActivationFailedError(
-      `${this.kind}/${this.id} failed to activate: ${error instanceof Error ? error.message : String(error)}; ` +
-        'the next message retries the activation',
-      { cause: error },
-    );
+    // A gamecluster error (e.g. the cluster is unavailable) reaches the callers as itself; anything else thrown by
+    // onActivate is wrapped so callers can tell a failed activation from a failed handler.
+    const failure =
+      error instanceof GameclusterError
+        ? error
+        : new ActivationFailedError(
+            `${this.kind}/${this.id} failed to activate: ${error instanceof Error ? error.message : String(error)}; ` +
+              'the next message retries the activation',
+            { cause: error },
+          );
     for (const message of this.takeWaiting()) {
       if (message instanceof AskMessage) message.fail(failure);
       else this.host.reportError(this, `activation of ${this.kind}/${this.id}`, failure);

@@ -11,6 +11,7 @@ import {
   type RefDispatch,
   type RefKind,
 } from './actor-ref.ts';
+import type { ActorRouter } from './actor-router.ts';
 import { InvalidKindError } from './errors.ts';
 import { type KindOptions, type ResolvedKindOptions, resolveKindOptions } from './kind-options.ts';
 
@@ -49,6 +50,8 @@ export class ActorKind implements RefKind<MethodInfo> {
    */
   readonly slots: (Activation | undefined)[] = [];
   readonly freeSlots: number[] = [];
+  /** The cluster router when it routes this kind (set by ActorSystem.setRouter); null = purely local. */
+  router: ActorRouter | null = null;
 
   constructor(
     actorClass: ActorClass,

@@ -1,6 +1,6 @@
 // The per-process actor runtime: registers kinds, hands out typed refs, activates actors on their first
-// message, routes asks and tells to mailboxes, and stops cleanly. The cluster layer will route remote targets
-// through the same envelope the forced-serialization mode uses here.
+// message, routes asks and tells to mailboxes, and stops cleanly. In a cluster, a router (cluster layer) takes
+// over delivery for the kinds it routes; messages that arrive from other nodes come in through postLocal.
 import { fromErrorData, GameclusterError, toErrorData } from '../errors/index.ts';
 import type { TimingWheel } from '../timer/index.ts';
 import { Activation, type ActivationHost, Phase } from './activation.ts';
@@ -8,6 +8,7 @@ import type { Actor } from './actor.ts';
 import type { ActorKind, MethodInfo } from './actor-kind.ts';
 import { ActorKind as Kind } from './actor-kind.ts';
 import type { ActorClass, ActorRef, ActorRefBase, MessageName, RefDispatch } from './actor-ref.ts';
+import type { ActorRouter } from './actor-router.ts';
 import {
   type ActorSystemOptions,
   type ResolvedActorSystemOptions,
@@ -40,6 +41,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   private readonly collectors = new Map<ActorKind, IdleCollector>();
   private readonly chains = new CallChainIds();
   private state: SystemState = SystemState.Running;
+  private router: ActorRouter | null = null;
   private requestIds = 0;
   /** options.forceSerialization, read on every send. */
   private readonly serialize: boolean;
@@ -65,6 +67,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     }
     this.kindsByClass.set(kind.actorClass, kind);
     this.kindsByName.set(kind.name, kind);
+    if (this.router?.routes(kind)) kind.router = this.router;
     if (kind.options.idleTimeoutMs > 0) {
       this.collectors.set(kind, new IdleCollector(kind.activations, kind.options.idleTimeoutMs, this.wheel));
     }
@@ -82,6 +85,35 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
       typeof id === 'string' ? id : String(id),
       kind.askTimeoutMs,
     ) as unknown as ActorRef<A>;
+  }
+
+  /**
+   * Installs the cluster router: from now on it delivers messages of the kinds it routes (already registered ones
+   * and later ones). Install it before the first message to such a kind.
+   */
+  setRouter(router: ActorRouter): void {
+    this.router = router;
+    for (const kind of this.kindsByName.values()) kind.router = router.routes(kind) ? router : null;
+  }
+
+  /** Every registered kind. */
+  kinds(): IterableIterator<ActorKind> {
+    return this.kindsByName.values();
+  }
+
+  /**
+   * Posts a message to the local activation of kind/id, activating it if needed: the router's way in, for messages
+   * it decided this node serves (its own callers' and those that arrived from other nodes). Returns why not, as
+   * Activation.post does.
+   */
+  postLocal(kind: ActorKind, id: string, message: Message): Error | undefined {
+    if (this.state === SystemState.Stopped) return this.stoppedError();
+    return this.activationFor(kind, id).post(message);
+  }
+
+  /** The local activation of kind/id, if there is one. */
+  localActivation(kind: ActorKind, id: string): Activation | undefined {
+    return kind.activations.get(id);
   }
 
   /** The registered kind of this name, for envelopes arriving from elsewhere. */
@@ -128,6 +160,11 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
       });
     }
     this.wheel.scheduleCoarse(message, timeoutMs);
+    const kind = ref.actorKind as ActorKind;
+    if (kind.router !== null) {
+      kind.router.route(kind, ref.id, message);
+      return answer;
+    }
     const refused = this.activationOf(ref).post(message);
     if (refused !== undefined) message.fail(refused);
     return answer;
@@ -142,6 +179,11 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     const message = this.serialize
       ? this.tellSerialized(ref, method, argumentsOf({ args, arg }), chain)
       : new TellMessage(method, args, arg, chain);
+    const kind = ref.actorKind as ActorKind;
+    if (kind.router !== null) {
+      kind.router.route(kind, ref.id, message);
+      return;
+    }
     const refused = this.activationOf(ref).postTell(message);
     if (refused !== undefined) throw refused;
   }
@@ -179,9 +221,23 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
       kind.slots[activation.slot] = undefined;
       kind.freeSlots.push(activation.slot);
     }
+    const router = kind.router;
+    if (router !== null) router.released(activation);
     if (leftover.length === 0) return;
     if (this.state === SystemState.Stopped) {
       for (const message of leftover) if (message instanceof AskMessage) message.fail(this.stoppedError());
+      return;
+    }
+    if (router !== null) {
+      // Routed again: the actor may live elsewhere now (this node lost the claim, or its lease).
+      for (const message of leftover) {
+        if (message instanceof AskMessage && message.settled) continue;
+        try {
+          router.route(kind, activation.id, message);
+        } catch (error) {
+          this.options.onError(error, `${activation.kind}.${message.method.name} on ${activation.id}`);
+        }
+      }
       return;
     }
     // Messages that raced with deactivation are never lost: they activate the actor again, in their order.

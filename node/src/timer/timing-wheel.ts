@@ -130,6 +130,15 @@ export class TimingWheel {
     if (young.length >= YOUNG_FLUSH_AT) this.flushYoung();
   }
 
+  /**
+   * Time left until a scheduled entry fires, in ms (≥ 0); 0 for an entry that is not scheduled. What a deadline
+   * becomes when it crosses a process boundary (relative, so clock skew between processes does not matter).
+   */
+  remainingMs(entry: TimerEntry): number {
+    if (entry.wheel !== this) return 0;
+    return Math.max(0, this.originMs + entry.expireTick * this.tickMs - this.nowFn());
+  }
+
   /** Schedules `entry` to fire at `dueMs` on the wheel's clock (see `now()`); a past time fires on the next tick. */
   scheduleAt(entry: TimerEntry, dueMs: number): void {
     const owner = entry.wheel;
