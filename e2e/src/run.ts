@@ -2,10 +2,11 @@
 // line is the summary of the run ({"suite": ..., "pass": ...}); the exit code is non-zero on any failure.
 
 import type { Suite, SuiteSummary } from './suite.ts';
+import { clusterChaosSuite } from './suites/cluster-chaos.ts';
 import { exampleSuite } from './suites/example.ts';
 import { runtimeSerializedSuite } from './suites/runtime-serialized.ts';
 
-const suites: readonly Suite[] = [exampleSuite, runtimeSerializedSuite];
+const suites: readonly Suite[] = [exampleSuite, runtimeSerializedSuite, clusterChaosSuite];
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
 if (names.length === 0) {

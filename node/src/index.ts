@@ -1,5 +1,5 @@
-// The public API of @gamecluster/node: the actor runtime, timers and ids. Later layers (cluster, state, gate,
-// roles) add their sections here.
+// The public API of @gamecluster/node: the actor runtime, the cluster layer, timers and ids. Later layers
+// (state, gate, roles) add their sections here.
 
 // Actor runtime
 export {
@@ -33,6 +33,33 @@ export {
   UnknownActorKindError,
   UnknownMethodError,
 } from './actor/index.ts';
+
+// Cluster
+export {
+  type ClusterApp,
+  type ClusterConfig,
+  ClusterNode,
+  type ClusterNodeOptions,
+  type ClusterProvider,
+  ClusterUnavailableError,
+  type DirectoryEntry,
+  EtcdClusterProvider,
+  InvalidClusterConfigError,
+  type LeaseHealth,
+  LeastLoadedPlacement,
+  type MemberInfo,
+  MemoryCluster,
+  MemoryClusterProvider,
+  MeshProtocolError,
+  NodeFencedError,
+  NoEligibleMemberError,
+  PeerOverloadedError,
+  PeerUnavailableError,
+  type PlacementStrategy,
+  RandomPlacement,
+  RoutingLoopError,
+  runClusterNode,
+} from './cluster/index.ts';
 
 // Errors
 export { type ErrorData, fromErrorData, GameclusterError, registeredErrorCodes, toErrorData } from './errors/index.ts';

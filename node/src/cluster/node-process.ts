@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ClusterConfig, describeClusterConfig, parseClusterConfig } from './cluster-config.ts';
+import { type ClusterConfig, describeClusterConfig, isHelpRequested, parseClusterConfig } from './cluster-config.ts';
 import { ClusterNode } from './cluster-node.ts';
 import type { ClusterProvider } from './cluster-provider.ts';
 import { InvalidClusterConfigError } from './errors.ts';
@@ -63,7 +63,7 @@ export function splitAppArguments(argv: readonly string[]): { apps: string[]; re
 
 /** Runs a node until SIGTERM/SIGINT; resolves when it has stopped. */
 export async function runClusterNode(argv: readonly string[], env: Record<string, string | undefined>): Promise<void> {
-  if (argv.includes('--help')) {
+  if (isHelpRequested(argv)) {
     process.stdout.write(`gamecluster node [--app <module>]... [options]\n\n${describeClusterConfig()}\n`);
     return;
   }
