@@ -6,8 +6,8 @@ import { Etcd3 } from 'etcd3';
 import { Actor } from '../src/actor/index.ts';
 import { ClusterNode } from '../src/cluster/cluster-node.ts';
 import { EtcdClusterProvider, EtcdTestServer } from '../src/cluster/etcd/index.ts';
-import { emitFigure, log } from './harness/report.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
+import { emitFigure, log } from './harness/report.ts';
 
 class Fresh extends Actor {
   hello(): number {

@@ -5,7 +5,10 @@ import type { ErrorData } from '../errors/index.ts';
 import type { Envelope, ResponseEnvelope } from './envelope.ts';
 import { SerializationError } from './errors.ts';
 
-const packr = new Packr({ useRecords: false, int64AsType: 'bigint', moreTypes: true });
+/** msgpackr settings shared by every encoder of runtime data (the mesh uses them too, so both agree). */
+export const MSGPACK_OPTIONS = { useRecords: false, int64AsType: 'bigint', moreTypes: true } as const;
+
+const packr = new Packr(MSGPACK_OPTIONS);
 
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
   const { kind, id, method, args, requestId, timeoutMs, chain, trace } = envelope;

@@ -37,6 +37,12 @@ export interface ClusterNodeOptions {
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
+function describeError(error: unknown): string {
+  return error instanceof Error
+    ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+    : String(error);
+}
+
 function logToStderr(event: string, fields: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
 }
@@ -56,7 +62,9 @@ export class ClusterNode {
     this.options = options;
     this.system = options.system ?? new ActorSystem(options.systemOptions);
     this.provider = options.provider;
+    const log = options.log ?? logToStderr;
     this.transport = new MeshTransport({
+      onError: (error, where) => log('mesh.error', { where, error: describeError(error) }),
       selfId: options.name,
       host: options.mesh.host,
       port: options.mesh.port,
@@ -69,7 +77,6 @@ export class ClusterNode {
       transport: this.transport,
       placement: options.placement ?? new LeastLoadedPlacement(),
     });
-    const log = options.log ?? logToStderr;
     this.provider.on('rejoined', (self) => {
       this.rejoined(self);
       log('cluster.rejoined', { member: self.id, workerId: self.workerId });

@@ -242,6 +242,11 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
     if (refused !== undefined) this.refuse(message, refused);
   }
 
+  /**
+   * An actor this node knows nothing about. Placement picks a member first: when that is this node, the message
+   * goes straight to a local activation, whose claim (one transaction: create if absent, else read) either wins
+   * or names the owner; otherwise a lookup finds the owner, and only an actor active nowhere goes to the pick.
+   */
   private lookupThenDeliver(kind: ActorKind, id: string, message: Message): void {
     const key = keyOf(kind.name, id);
     const waiting = this.resolving.get(key);
@@ -249,21 +254,25 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
       waiting.messages.push(message);
       return;
     }
+    const candidates = this.candidatesOf(kind);
+    if (candidates.length === 0) {
+      this.refuse(message, this.noMember(kind));
+      return;
+    }
+    const pick = this.placement.pick(candidates, kind.name, id).id;
+    if (pick === this.selfId && !this.refusingActivations) {
+      this.deliverLocally(kind, id, message);
+      return;
+    }
     this.resolving.set(key, { kind, messages: [message] });
     this.provider.lookup(kind.name, id).then(
       (entry) => {
         const messages = this.takeResolving(key);
-        let owner: string;
+        let owner = pick;
         if (entry !== undefined) {
           this.cache.set(entry);
           owner = entry.owner;
         } else {
-          const candidates = this.candidatesOf(kind);
-          if (candidates.length === 0) {
-            for (const waiting of messages) this.refuse(waiting, this.noMember(kind));
-            return;
-          }
-          owner = this.placement.pick(candidates, kind.name, id).id;
           // Remember the choice until its claim shows up, so the next messages follow the first.
           this.cache.set({ kind: kind.name, id, owner, epoch: TENTATIVE_EPOCH });
         }
