@@ -20,22 +20,7 @@ import {
 } from './cluster-config-options.ts';
 import { InvalidClusterConfigError } from './errors.ts';
 
-export {
-  CLUSTER_CONFIG_OPTIONS,
-  type ClusterConfig,
-  type ClusterConfigOption,
-  type ClusterConfigOptionKey,
-  type ClusterProviderKind,
-  type ConfigHost,
-  DEFAULT_ASK_TIMEOUT_MS,
-  DEFAULT_CLUSTER_NAME,
-  DEFAULT_LEASE_TTL_MS,
-  DEFAULT_MESH_HOST,
-  DEFAULT_MESH_PORT,
-  MAX_TIMER_MS,
-  type MeshTlsConfig,
-  MIN_LEASE_TTL_MS,
-} from './cluster-config-options.ts';
+export * from './cluster-config-options.ts';
 
 const HELP_FLAGS: readonly string[] = ['--help', '-h'];
 

@@ -1,4 +1,6 @@
-// A cluster member as every node sees it: the record a node publishes under its lease and watches for others.
+// A cluster member as every node sees it: the record a node publishes under its lease and watches for others,
+// and the checks and construction both providers share so a registration means the same on either.
+import { InvalidClusterConfigError } from './errors.ts';
 
 export type MemberStatus = 'active' | 'draining';
 
@@ -33,4 +35,37 @@ export function hostsRoles(member: MemberInfo, roles: readonly string[]): boolea
   if (roles.length === 0) return true;
   for (const role of roles) if (member.roles.includes(role)) return true;
   return false;
+}
+
+/** Checks what the member id and record are built from; throws InvalidClusterConfigError listing every problem. */
+export function validateRegistration(registration: MemberRegistration): void {
+  const problems: string[] = [];
+  if (typeof registration.name !== 'string' || !/^[^/\s]+$/.test(registration.name)) {
+    problems.push(`name: ${JSON.stringify(registration.name)} must be non-empty, without '/' or spaces`);
+  }
+  if (typeof registration.address !== 'string') problems.push('address: must be a host:port string');
+  if (!Array.isArray(registration.roles)) problems.push('roles: must be a list of role names');
+  if (problems.length > 0) {
+    const message = `Invalid member registration (fix it before join):\n  ${problems.join('\n  ')}`;
+    throw new InvalidClusterConfigError(message, { details: { problems } });
+  }
+}
+
+/** The record of one incarnation: member id `<name>.<incarnation in hex>`. */
+export function memberRecord(
+  registration: MemberRegistration,
+  incarnation: bigint,
+  workerId: number,
+  joinedAt: number,
+): MemberInfo {
+  return {
+    id: `${registration.name}.${incarnation.toString(16)}`,
+    name: registration.name,
+    roles: [...registration.roles],
+    address: registration.address,
+    status: registration.status,
+    load: registration.load,
+    workerId,
+    joinedAt,
+  };
 }

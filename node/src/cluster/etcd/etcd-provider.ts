@@ -5,7 +5,13 @@ import { EventEmitter } from 'node:events';
 import type { Etcd3 } from 'etcd3';
 import type { ClusterProvider, ClusterProviderEvents, DirectoryEntry, LeaseHealth } from '../cluster-provider.ts';
 import { ClusterUnavailableError } from '../errors.ts';
-import type { MemberInfo, MemberRegistration, MemberStatus } from '../member.ts';
+import {
+  type MemberInfo,
+  type MemberRegistration,
+  type MemberStatus,
+  memberRecord,
+  validateRegistration,
+} from '../member.ts';
 import { ClusterWatch } from './cluster-watch.ts';
 import { createEtcdClient } from './etcd-client.ts';
 import { claimDirectoryEntry, lookupDirectoryEntry, releaseDirectoryEntry } from './etcd-directory.ts';
@@ -17,7 +23,7 @@ import {
   resolveEtcdProviderOptions,
 } from './etcd-provider-options.ts';
 import { LeaseKeeper } from './lease-keeper.ts';
-import { applyChange, registerMember, updateMemberRecord, validateRegistration } from './member-registration.ts';
+import { applyChange, registerMember, updateMemberRecord } from './member-registration.ts';
 
 /** First and longest wait between rejoin attempts while etcd cannot be reached. */
 const REJOIN_MIN_DELAY_MS = 100;
@@ -245,17 +251,9 @@ export class EtcdClusterProvider implements ClusterProvider {
     keeper.start(grantSentAt);
     try {
       const registration = this.registration!;
-      const id = `${registration.name}.${BigInt(leaseId).toString(16)}`;
-      const self = await registerMember(client, this.keys, leaseId, (workerId) => ({
-        id,
-        name: registration.name,
-        roles: [...registration.roles],
-        address: registration.address,
-        status: registration.status,
-        load: registration.load,
-        workerId,
-        joinedAt: Date.now(),
-      }));
+      const self = await registerMember(client, this.keys, leaseId, (workerId) =>
+        memberRecord(registration, BigInt(leaseId), workerId, Date.now()),
+      );
       return { leaseId, keeper, self };
     } catch (error) {
       keeper.stop();

@@ -3,7 +3,7 @@
 // checks a registration before its name becomes part of keys, and applies status/load changes to a record.
 import type { Etcd3 } from 'etcd3';
 import { SNOWFLAKE_MAX_WORKER_ID } from '../../ids/index.ts';
-import { ClusterUnavailableError, InvalidClusterConfigError } from '../errors.ts';
+import { ClusterUnavailableError } from '../errors.ts';
 import type { MemberInfo, MemberRegistration, MemberStatus } from '../member.ts';
 import type { EtcdKeyLayout } from './etcd-keys.ts';
 import { parseClusterKey } from './etcd-keys.ts';
@@ -58,19 +58,6 @@ export async function updateMemberRecord(
   member: MemberInfo,
 ): Promise<void> {
   await client.put(keys.memberKey(member.id)).value(encodeMemberRecord(member)).lease(leaseId).exec();
-}
-
-/** Checks what the member id and record are built from; throws InvalidClusterConfigError listing every problem. */
-export function validateRegistration(registration: MemberRegistration): void {
-  const problems: string[] = [];
-  if (typeof registration.name !== 'string' || !/^[^/\s]+$/.test(registration.name)) {
-    problems.push(`name: ${JSON.stringify(registration.name)} must be non-empty, without '/' or spaces`);
-  }
-  if (typeof registration.address !== 'string') problems.push('address: must be a host:port string');
-  if (!Array.isArray(registration.roles)) problems.push('roles: must be a list of role names');
-  if (problems.length > 0) {
-    throw new InvalidClusterConfigError(`invalid member registration:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 /** The record with a status/load change applied (fields left undefined are kept). */

@@ -3,7 +3,7 @@
 // `npm start` and tests.
 import type { ClusterProvider, ClusterProviderEvents, DirectoryEntry, LeaseHealth } from '../cluster-provider.ts';
 import { ClusterUnavailableError, InvalidClusterConfigError } from '../errors.ts';
-import type { MemberInfo, MemberRegistration, MemberStatus } from '../member.ts';
+import { type MemberInfo, type MemberRegistration, type MemberStatus, validateRegistration } from '../member.ts';
 import { MemoryCluster } from './memory-cluster.ts';
 import type { MemoryClusterChange, MemoryClusterWatcher } from './memory-cluster-watcher.ts';
 import { ProviderListeners } from './provider-listeners.ts';
@@ -286,18 +286,4 @@ export class MemoryClusterProvider implements ClusterProvider {
 
 function mapOf(members: readonly MemberInfo[]): ReadonlyMap<string, MemberInfo> {
   return new Map(members.map((member) => [member.id, member]));
-}
-
-/** The same checks as the etcd provider, so a registration valid for one is valid for the other. */
-function validateRegistration(registration: MemberRegistration): void {
-  const problems: string[] = [];
-  if (typeof registration.name !== 'string' || !/^[^/\s]+$/.test(registration.name)) {
-    problems.push(`name: ${JSON.stringify(registration.name)} must be non-empty, without '/' or spaces`);
-  }
-  if (typeof registration.address !== 'string') problems.push('address: must be a host:port string');
-  if (!Array.isArray(registration.roles)) problems.push('roles: must be a list of role names');
-  if (problems.length > 0) {
-    const message = `Invalid member registration (fix it before join):\n  ${problems.join('\n  ')}`;
-    throw new InvalidClusterConfigError(message, { details: { problems } });
-  }
 }

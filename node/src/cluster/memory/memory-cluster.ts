@@ -4,7 +4,7 @@
 import { SNOWFLAKE_MAX_WORKER_ID } from '../../ids/index.ts';
 import type { DirectoryEntry } from '../cluster-provider.ts';
 import { ClusterUnavailableError } from '../errors.ts';
-import type { MemberInfo, MemberRegistration, MemberStatus } from '../member.ts';
+import { type MemberInfo, type MemberRegistration, type MemberStatus, memberRecord } from '../member.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import type { MemoryClusterChange, MemoryClusterWatcher } from './memory-cluster-watcher.ts';
 
@@ -108,16 +108,7 @@ export class MemoryCluster {
       );
     }
     const id = ++this.#lastLeaseId;
-    const member: MemberInfo = {
-      id: `${registration.name}.${id.toString(16)}`,
-      name: registration.name,
-      roles: [...registration.roles],
-      address: registration.address,
-      status: registration.status,
-      load: registration.load,
-      workerId,
-      joinedAt: this.#now(),
-    };
+    const member = memberRecord(registration, BigInt(id), workerId, this.#now());
     const lease: Lease = { id, ttlMs, watcher, member, expiry: undefined, entries: new Set() };
     this.#leases.set(id, lease);
     this.#leaseByMember.set(member.id, lease);
