@@ -5,7 +5,7 @@ import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
 import type { DirectoryEntry } from '../cluster-provider.ts';
 import type { MemberInfo } from '../member.ts';
 import { errorMessage } from './etcd-errors.ts';
-import { type EtcdKeyLayout, parseClusterKey } from './etcd-keys.ts';
+import { type EtcdKeyLayout, epochOf, parseClusterKey } from './etcd-keys.ts';
 import { parseMemberRecord } from './member-record.ts';
 
 export interface ClusterWatchHandlers {
@@ -184,11 +184,11 @@ export class ClusterWatch {
       if (parsed.type === 'dir') {
         const previous = event.prev_kv;
         if (!deleted) {
-          this.handlers.claimed(directoryEntry(parsed.kind, parsed.id, event.kv));
+          this.handlers.claimed(directoryEntry(this.keys, parsed.kind, parsed.id, event.kv));
         } else {
           // Without the previous value (history compacted) the owner is unknown; the event still invalidates.
           this.handlers.removed(
-            previous ? directoryEntry(parsed.kind, parsed.id, previous) : { ...parsed, owner: '', epoch: 0 },
+            previous ? directoryEntry(this.keys, parsed.kind, parsed.id, previous) : { ...parsed, owner: '', epoch: 0 },
           );
         }
         continue;
@@ -225,8 +225,8 @@ export class ClusterWatch {
   }
 }
 
-function directoryEntry(kind: string, id: string, kv: IKeyValue): DirectoryEntry {
-  return { kind, id, owner: kv.value.toString(), epoch: Number(kv.create_revision) };
+function directoryEntry(keys: EtcdKeyLayout, kind: string, id: string, kv: IKeyValue): DirectoryEntry {
+  return { kind, id, owner: kv.value.toString(), epoch: epochOf(keys, kv.create_revision) };
 }
 
 /** Ends a stream without a gRPC error: etcd3 would take an error for a failed host and reset every connection. */

@@ -12,6 +12,13 @@ export interface EtcdKeyLayout {
   /** The kind is URI-encoded so a `/` in it cannot be mistaken for the kind/id separator; the id is kept as is. */
   dirKey(kind: string, id: string): string;
   workerKey(workerId: number): string;
+  /** `/gamecluster/<cluster>/epoch-base`: set once per etcd cluster, never on a lease (see epoch-base.ts). */
+  readonly epochBaseKey: string;
+  /**
+   * Added to create revisions to make epochs; read from etcd at join (0 before). Mutable so the directory, the
+   * watch and the provider share the value they all convert with.
+   */
+  epochBase: number;
 }
 
 export type ParsedClusterKey =
@@ -32,10 +39,17 @@ export function etcdKeyLayout(cluster: string): EtcdKeyLayout {
     memberKey: (memberId) => membersPrefix + memberId,
     dirKey: (kind, id) => `${dirPrefix}${encodeURIComponent(kind)}/${id}`,
     workerKey: (workerId) => workersPrefix + String(workerId),
+    epochBaseKey: `${root}epoch-base`,
+    epochBase: 0,
   };
 }
 
 /** What a key under `layout.root` names; undefined for keys this provider does not write. */
+/** The epoch of a directory key: the cluster's epoch base plus the key's create revision. */
+export function epochOf(layout: EtcdKeyLayout, createRevision: string | number): number {
+  return layout.epochBase + Number(createRevision);
+}
+
 export function parseClusterKey(layout: EtcdKeyLayout, key: string): ParsedClusterKey | undefined {
   if (key.startsWith(layout.membersPrefix)) {
     const memberId = key.slice(layout.membersPrefix.length);

@@ -13,6 +13,7 @@ import {
   validateRegistration,
 } from '../member.ts';
 import { ClusterWatch } from './cluster-watch.ts';
+import { ensureEpochBase } from './epoch-base.ts';
 import { createEtcdClient } from './etcd-client.ts';
 import { claimDirectoryEntry, lookupDirectoryEntry, releaseDirectoryEntry } from './etcd-directory.ts';
 import { errorMessage, etcdUnavailable, isLeaseGoneError } from './etcd-errors.ts';
@@ -102,6 +103,7 @@ export class EtcdClusterProvider implements ClusterProvider {
       },
     );
     try {
+      await ensureEpochBase(client, this.keys, Date.now());
       this.incarnation = await this.startIncarnation(client);
       this.watch = watch;
       await watch.start();

@@ -58,6 +58,9 @@ export class MemoryCluster {
 
   constructor(options: MemoryClusterOptions = {}) {
     this.#now = options.now ?? Date.now;
+    // Epochs are revisions and must grow across process restarts too (a persisted store outlives this process):
+    // start from the wall clock in microseconds, as the etcd provider's epoch base does.
+    this.#revision = Math.floor(this.#now()) * 1000;
   }
 
   /** The store's revision: bumped by every change, like etcd's; directory epochs are revisions. */
