@@ -1,5 +1,5 @@
-// The public API of @gamecluster/node: the actor runtime, the cluster layer, timers and ids. Later layers
-// (state, gate, roles) add their sections here.
+// The public API of @gamecluster/node: the actor runtime, the cluster layer, state and persistence, the game
+// node, timers and ids. Later layers (gate, roles) add their sections here.
 
 // Actor runtime
 export {
@@ -36,7 +36,6 @@ export {
 
 // Cluster
 export {
-  type ClusterApp,
   type ClusterConfig,
   ClusterNode,
   type ClusterNodeOptions,
@@ -58,14 +57,28 @@ export {
   type PlacementStrategy,
   RandomPlacement,
   RoutingLoopError,
-  runClusterNode,
 } from './cluster/index.ts';
-
 // Errors
 export { type ErrorData, fromErrorData, GameclusterError, registeredErrorCodes, toErrorData } from './errors/index.ts';
-
+// Game node (cluster + persistence + db role)
+export { DB_ROLE, type GameApp, GameNode, type GameNodeOptions } from './game-node.ts';
+export { gameNodeFrom, runGameNode } from './game-node-process.ts';
 // Ids
 export { parseSnowflake, SnowflakeGenerator, type SnowflakeOptions } from './ids/index.ts';
+export { DEFAULT_DB_SHARDS, ShardBackend, StoreShard } from './roles/db/index.ts';
+// State and persistence
+export {
+  InvalidDocumentError,
+  InvalidStoreConfigError,
+  PersistenceBackpressureError,
+  StaleEpochError,
+  StoreSchemaError,
+  StoreUnavailableError,
+} from './state/errors.ts';
+export { DirectBackend, Persistence, PersistentActor, type StateBackend } from './state/persistence/index.ts';
+export type { LoadRequest, LoadResult, SaveRequest, SaveResult, StateStore } from './state/state-store.ts';
+export { createStateStore, parseStoreConfig } from './state/store-config.ts';
+export { MemoryStateStore, PGliteStateStore, PostgresStateStore } from './state/stores/index.ts';
 
 // Timers
 export { processTimingWheel, TimerEntry, TimerHandle, TimingWheel, type TimingWheelOptions } from './timer/index.ts';

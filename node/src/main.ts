@@ -1,15 +1,15 @@
 #!/usr/bin/env node
+import { GameclusterError } from './errors/index.ts';
+import { runEconomy } from './examples/arena-economy.ts';
 // The gamecluster node's entry point. `gamecluster-node node [options] --app <module>` runs one cluster node
 // (see `node --help`). Without a command (`npm start`), until the roles land (persistence, gate,
 // world/zone/match), it runs the actor-runtime example and says what is coming; the same command will start the
 // demo cluster.
-import { runClusterNode } from './cluster/node-process.ts';
-import { GameclusterError } from './errors/index.ts';
-import { runEconomy } from './examples/arena-economy.ts';
+import { runGameNode } from './game-node-process.ts';
 
 if (process.argv[2] === 'node') {
   try {
-    await runClusterNode(process.argv.slice(3), process.env);
+    await runGameNode(process.argv.slice(3), process.env);
   } catch (error) {
     // Configuration and startup errors carry their own explanation; a stack trace would bury it.
     const text = error instanceof GameclusterError ? `${error.code}: ${error.message}` : String(error);

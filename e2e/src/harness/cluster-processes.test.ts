@@ -4,8 +4,8 @@
 
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ClusterNode } from '../../../node/src/cluster/cluster-node.ts';
 import { EtcdClusterProvider, EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
+import { GameNode } from '../../../node/src/game-node.ts';
 import { runNode } from '../child-process.ts';
 import { ChaosActor, register } from '../suites/cluster-chaos-app.ts';
 import { NODE_MAIN, NodeProcess } from './node-process.ts';
@@ -14,7 +14,7 @@ const APP = fileURLToPath(new URL('../suites/cluster-chaos-app.ts', import.meta.
 const host = `127.0.0.${60 + Math.floor(Math.random() * 150)}`;
 const TTL_MS = 2_000;
 let etcd: EtcdTestServer;
-let client: ClusterNode;
+let client: GameNode;
 const workers: NodeProcess[] = [];
 
 function worker(name: string): NodeProcess {
@@ -41,13 +41,15 @@ function worker(name: string): NodeProcess {
 
 beforeAll(async () => {
   etcd = await EtcdTestServer.start({ host });
-  client = new ClusterNode({
-    name: 'client',
-    roles: ['client'],
-    provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'procs', leaseTtlMs: TTL_MS }),
-    mesh: { host, port: 0 },
-    systemOptions: { askTimeoutMs: 2_000 },
-    log: () => {},
+  client = new GameNode({
+    cluster: {
+      name: 'client',
+      roles: ['client'],
+      provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'procs', leaseTtlMs: TTL_MS }),
+      mesh: { host, port: 0 },
+      systemOptions: { askTimeoutMs: 2_000 },
+      log: () => {},
+    },
   });
   register(client);
   await client.start();
@@ -73,7 +75,7 @@ describe('gamecluster-node processes', () => {
     const a = worker('proc-a');
     const b = worker('proc-b');
     const [memberA, memberB] = await Promise.all([a.start().then(() => a.member), b.start().then(() => b.member)]);
-    await until(() => client.provider.members().size === 3, 5_000);
+    await until(() => client.cluster.provider.members().size === 3, 5_000);
     const ids = Array.from({ length: 30 }, (_, i) => `p${i}`);
     const first = await Promise.all(ids.map((id) => client.system.ref(ChaosActor, id).work(1)));
     expect(new Set(first.map((r) => r.node))).toEqual(new Set([memberA, memberB]));
@@ -81,7 +83,7 @@ describe('gamecluster-node processes', () => {
     // SIGTERM: the member vanishes for everyone at once, far sooner than its lease would expire.
     const gone = Date.now();
     a.signal('SIGTERM');
-    await until(() => !client.provider.members().has(memberA), 5_000);
+    await until(() => !client.cluster.provider.members().has(memberA), 5_000);
     expect(Date.now() - gone).toBeLessThan(TTL_MS);
     const moved = await Promise.all(ids.map((id) => client.system.ref(ChaosActor, id).work(1)));
     for (const result of moved) expect(result.node).toBe(memberB);
@@ -89,7 +91,7 @@ describe('gamecluster-node processes', () => {
     // SIGKILL: the lease runs out, then the actors activate again on the restarted node, with higher epochs.
     await b.kill();
     const restarted = await a.start();
-    await until(() => !client.provider.members().has(memberB), 10_000);
+    await until(() => !client.cluster.provider.members().has(memberB), 10_000);
     const after = await Promise.all(ids.map((id) => client.system.ref(ChaosActor, id).work(1)));
     for (const [i, result] of after.entries()) {
       expect(result.node).toBe(restarted);

@@ -2,7 +2,7 @@
 // answers with who served it (member, epoch, time) and reports its serving interval on stdout, so the suite can
 // check that no two activations of one actor ever served at overlapping times.
 import { Actor } from '../../../node/src/actor/index.ts';
-import type { ClusterNode } from '../../../node/src/cluster/cluster-node.ts';
+import type { GameNode } from '../../../node/src/game-node.ts';
 
 export interface ServedBy {
   readonly node: string;
@@ -23,7 +23,7 @@ export interface ActivationLine {
   readonly l: number;
 }
 
-let currentNode: ClusterNode | undefined;
+let currentNode: GameNode | undefined;
 const live = new Set<ChaosActor>();
 const REPORT_EVERY_MS = 200;
 
@@ -35,7 +35,7 @@ export class ChaosActor extends Actor {
   private member = '';
 
   override onActivate(): void {
-    this.member = currentNode?.provider.self?.id ?? '';
+    this.member = currentNode?.cluster.provider.self?.id ?? '';
     live.add(this);
     this._report('chaos.act');
   }
@@ -73,7 +73,7 @@ export class ChaosActor extends Actor {
 }
 
 /** Registers the chaos kind; on worker nodes also starts the periodic serving reports. */
-export function register(node: ClusterNode): void {
+export function register(node: GameNode): void {
   currentNode = node;
   node.system.register(ChaosActor, { placement: 'directory', roles: ['worker'], idleTimeoutMs: 0 });
   const timer = setInterval(() => {

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClusterNode } from '../../../node/src/cluster/cluster-node.ts';
 import { EtcdClusterProvider, EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
 import { GameclusterError } from '../../../node/src/errors/index.ts';
+import { GameNode } from '../../../node/src/game-node.ts';
 import { NodeProcess } from '../harness/node-process.ts';
 import type { Suite, SuiteSummary } from '../suite.ts';
 import {
@@ -90,13 +90,15 @@ async function runChaos(): Promise<SuiteSummary> {
       }),
     );
   }
-  const driver = new ClusterNode({
-    name: 'driver',
-    roles: ['driver'],
-    provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'chaos', leaseTtlMs: LEASE_TTL_MS }),
-    mesh: { host: '127.0.0.29', port: 0 },
-    systemOptions: { askTimeoutMs: ASK_TIMEOUT_MS },
-    log: () => {},
+  const driver = new GameNode({
+    cluster: {
+      name: 'driver',
+      roles: ['driver'],
+      provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'chaos', leaseTtlMs: LEASE_TTL_MS }),
+      mesh: { host: '127.0.0.29', port: 0 },
+      systemOptions: { askTimeoutMs: ASK_TIMEOUT_MS },
+      log: () => {},
+    },
   });
   register(driver);
   const faults: FaultRecord[] = [];
@@ -166,7 +168,7 @@ async function runChaos(): Promise<SuiteSummary> {
 }
 
 /** One of the driver's concurrent callers: asks random actors until the deadline, recording every outcome. */
-async function askLoop(driver: ClusterNode, asks: AskRecord[], deadline: number): Promise<void> {
+async function askLoop(driver: GameNode, asks: AskRecord[], deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     const actor = `actor-${Math.floor(Math.random() * ACTORS)}`;
     const record: AskRecord = { actor, start: Date.now(), end: undefined, ok: false };
@@ -213,10 +215,10 @@ async function injectFaults(nodes: NodeProcess[], faults: FaultRecord[], runStar
   }
 }
 
-async function waitForMembers(node: ClusterNode, count: number): Promise<void> {
+async function waitForMembers(node: GameNode, count: number): Promise<void> {
   const until = Date.now() + 10_000;
-  while (node.provider.members().size < count) {
-    if (Date.now() > until) throw new Error(`only ${node.provider.members().size} of ${count} members joined`);
+  while (node.cluster.provider.members().size < count) {
+    if (Date.now() > until) throw new Error(`only ${node.cluster.provider.members().size} of ${count} members joined`);
     await sleep(50);
   }
 }

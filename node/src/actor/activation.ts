@@ -8,6 +8,7 @@ import type { Actor } from './actor.ts';
 import type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
 import { type ActorKind, isAsyncFunction } from './actor-kind.ts';
 import type { ActorClass, ActorRef } from './actor-ref.ts';
+import type { ActorSystem } from './actor-system.ts';
 import { ActorTimerEntry } from './actor-timer.ts';
 import type { Dispatcher, Runnable } from './dispatcher.ts';
 import { ActivationFailedError, DeadlockError, MailboxFullError } from './errors.ts';
@@ -91,6 +92,10 @@ export class Activation implements ActorContext, Runnable, MessageParty {
 
   get kind(): string {
     return this.actorKind.name;
+  }
+
+  get system(): ActorSystem {
+    return this.host as ActorSystem;
   }
 
   get queued(): number {

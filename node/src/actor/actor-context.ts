@@ -2,6 +2,7 @@
 // mailbox, and deactivation. Implemented by the activation, so an actor costs no extra object.
 import type { Actor } from './actor.ts';
 import type { ActorClass, ActorRef } from './actor-ref.ts';
+import type { ActorSystem } from './actor-system.ts';
 
 export interface ActorTimerOptions {
   /** Fire again every this many ms after the first firing (default: once). */
@@ -22,6 +23,11 @@ export interface ActorContext {
    * persistence uses it as the fencing token.
    */
   readonly epoch: number;
+  /**
+   * The ActorSystem this actor runs in: the way to node services that other layers attach to it (persistence
+   * finds its per-system service through it).
+   */
+  readonly system: ActorSystem;
   /** Call-chain id of the turn running now (0 between turns). */
   readonly chain: number;
   /** A typed reference to any actor; calls made inside a turn carry this turn's call chain. */

@@ -2,7 +2,7 @@
 // activations of it. Built once by ActorSystem.register.
 
 import type { Activation } from './activation.ts';
-import { ACTOR_BASE_MEMBERS, Actor } from './actor.ts';
+import { ACTOR_BASE_MEMBERS, Actor, FRAMEWORK_BASE } from './actor.ts';
 import {
   type ActorClass,
   buildRefClasses,
@@ -82,12 +82,15 @@ export class ActorKind implements RefKind<MethodInfo> {
   }
 }
 
-/** The message functions of a class: own and inherited methods below Actor, except accessors and `_helpers`. */
+/**
+ * The message functions of a class: own and inherited methods below Actor (or below a framework base such as
+ * PersistentActor), except accessors and `_helpers`.
+ */
 function messageFunctions(actorClass: ActorClass): Map<string, MessageFunction> {
   const found = new Map<string, MessageFunction>();
   for (
     let proto = actorClass.prototype;
-    proto !== Actor.prototype && proto !== null;
+    proto !== Actor.prototype && proto !== null && !Object.hasOwn(proto, FRAMEWORK_BASE);
     proto = Object.getPrototypeOf(proto)
   ) {
     for (const name of Object.getOwnPropertyNames(proto)) {

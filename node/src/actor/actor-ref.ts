@@ -1,6 +1,6 @@
 // Typed references: `ref.buy('sword')` asks, `ref.tell.grant(10)` tells. A ref class is generated once per kind
 // with one plain method per message (no Proxy trap per call), so call sites stay monomorphic.
-import type { Actor } from './actor.ts';
+import type { Actor, FRAMEWORK_MEMBERS } from './actor.ts';
 import { NO_ARGS } from './message.ts';
 
 /** A concrete actor class with a no-argument constructor. */
@@ -9,8 +9,15 @@ export type ActorClass<A extends Actor = Actor> = new () => A;
 type AnyFunction = (...args: never[]) => unknown;
 
 /** The message names of actor type A: its public methods, minus Actor's own members and `_`-prefixed helpers. */
+/** Methods a framework base (e.g. PersistentActor) declares as its own, not messages. */
+type FrameworkMemberNames<A> = A extends { readonly [FRAMEWORK_MEMBERS]?: infer N } ? N : never;
+
 export type MessageName<A> = {
-  [K in keyof A]-?: K extends keyof Actor | `_${string}` ? never : A[K] extends AnyFunction ? K : never;
+  [K in keyof A]-?: K extends keyof Actor | `_${string}` | FrameworkMemberNames<A>
+    ? never
+    : A[K] extends AnyFunction
+      ? K
+      : never;
 }[keyof A] &
   string;
 

@@ -17,3 +17,20 @@ export abstract class Actor<State extends object = object> {
 
 /** Names of Actor's own members: never messages. */
 export const ACTOR_BASE_MEMBERS: ReadonlySet<string> = new Set(['ctx', 'state', 'onActivate', 'onDeactivate']);
+
+/**
+ * Marks a framework base class (e.g. PersistentActor): set on its prototype, it ends the search for messages, so
+ * the base's own methods (persist, lifecycle hooks) are never messages of the game's subclasses.
+ */
+export const FRAMEWORK_BASE: unique symbol = Symbol('gamecluster.frameworkBase');
+
+/** Declares `base` a framework base class (see FRAMEWORK_BASE). */
+export function markFrameworkBase(base: abstract new (...args: never[]) => Actor): void {
+  Object.defineProperty(base.prototype, FRAMEWORK_BASE, { value: true });
+}
+
+/**
+ * Type-only key: a framework base declares `declare readonly [FRAMEWORK_MEMBERS]?: 'persist' | ...` to keep its
+ * own methods out of refs' message types, as markFrameworkBase keeps them out of the runtime's message table.
+ */
+export declare const FRAMEWORK_MEMBERS: unique symbol;

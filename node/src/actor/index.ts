@@ -1,7 +1,7 @@
 // The actor runtime's public API.
 
 // Actors and refs
-export { Actor } from './actor.ts';
+export { Actor, FRAMEWORK_BASE, markFrameworkBase } from './actor.ts';
 export type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
 export type { ActorKind, MethodInfo } from './actor-kind.ts';
 export type { ActorClass, ActorRef, AskMethods, MessageName, TellMethods } from './actor-ref.ts';

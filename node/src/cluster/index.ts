@@ -18,7 +18,7 @@ export {
 export { EtcdClusterProvider } from './etcd/index.ts';
 export type { MemberInfo, MemberRegistration, MemberStatus } from './member.ts';
 export { MemoryCluster, MemoryClusterProvider } from './memory/index.ts';
-export { type ClusterApp, clusterNodeFrom, runClusterNode } from './node-process.ts';
+export { clusterNodeOptionsFrom, providerFor, splitAppArguments } from './node-process.ts';
 export {
   LeastLoadedPlacement,
   type PlacementStrategy,
