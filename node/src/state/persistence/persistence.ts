@@ -18,7 +18,7 @@ export interface PersistenceOptions {
   /** Backoff of retried saves while the store is unavailable (default: 100 ms doubling to 5000 ms). */
   readonly retryInitialMs?: number;
   readonly retryMaxMs?: number;
-  /** How often dirty documents are looked for (default: 100 ms). */
+  /** How often dirty documents are looked for (default: 250 ms). */
   readonly sweepIntervalMs?: number;
   /** Failures nobody waits for (a background save that will be retried, a zombie detected). */
   readonly onError?: (error: unknown, where: string) => void;
@@ -67,6 +67,11 @@ class DocumentRecord {
   get dirty(): boolean {
     return this.tracked.revision > this.ackedRevision;
   }
+
+  /** dirty without applying pending deletes first: O(1), for the sweep over every live document. */
+  get writtenSinceAck(): boolean {
+    return this.tracked.writeRevision > this.ackedRevision;
+  }
 }
 
 const services = new WeakMap<ActorSystem, Persistence>();
@@ -89,7 +94,7 @@ export class Persistence {
     this.retryInitialMs = options.retryInitialMs ?? 100;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
     this.onError = options.onError ?? (() => {});
-    this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 100);
+    this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 250);
     this.sweeper.unref();
   }
 
@@ -113,7 +118,7 @@ export class Persistence {
   /** Dirty documents whose latest state the store has not acknowledged. */
   pendingWrites(): number {
     let pending = 0;
-    for (const record of this.records.values()) if (!record.zombie && record.dirty) pending++;
+    for (const record of this.records.values()) if (!record.zombie && record.writtenSinceAck) pending++;
     return pending;
   }
 
@@ -268,8 +273,10 @@ export class Persistence {
   private sweep(): void {
     const now = performance.now();
     let pending = 0;
+    // Polled for every live document: writes are seen at once; a delete alone on a plain object is seen with the
+    // next write, persist(), deactivation or flushAll.
     for (const record of this.records.values()) {
-      if (record.zombie || !record.dirty) continue;
+      if (record.zombie || !record.writtenSinceAck) continue;
       pending++;
       if (record.inFlight !== null) continue;
       if (record.dirtySince === 0) record.dirtySince = now;

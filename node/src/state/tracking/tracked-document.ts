@@ -38,6 +38,11 @@ export interface TrackedDocument<T> {
   /** A write since the last takeChanges(). */
   readonly dirty: boolean;
   /** Increases on every write: a cheap way to know "changed since revision X". */
+  /**
+   * `revision` without first applying `delete`s made on plain objects (one Object.keys per tracked object): O(1),
+   * for polling many documents. It only lags behind `revision` by deletes not yet seen.
+   */
+  readonly writeRevision: number;
   readonly revision: number;
   /** Paths changed since the last call, deduplicated and collapsed (a path under a changed one is dropped). */
   takeChanges(): readonly DocumentPath[];
@@ -70,6 +75,10 @@ class DocumentTracker<T extends object> implements TrackedDocument<T> {
 
   get revision(): number {
     this.#state.reconcile();
+    return this.#state.revision;
+  }
+
+  get writeRevision(): number {
     return this.#state.revision;
   }
 
