@@ -106,4 +106,14 @@ describe('gamecluster-node processes', () => {
     expect(result.stderr).toContain('--bogus');
     expect(result.stderr).toContain('--lease-ttl-ms');
   });
+
+  it('refuses to start when its PostgreSQL is unreachable, naming it', async () => {
+    const result = await runNode(
+      [NODE_MAIN, 'node', '--roles', 'db', '--postgres-url', 'postgres://postgres@127.0.0.1:1/nowhere'],
+      { timeoutMs: 20_000 },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('GC_ERR_STORE_UNAVAILABLE');
+    expect(result.stderr).toContain('127.0.0.1:1');
+  });
 });
