@@ -1,5 +1,6 @@
 // The options of a cluster node: their types, defaults and the table of flags and env variables that
 // parseClusterConfig reads and describeClusterConfig prints.
+import type { OptionSpec } from '../config/options.ts';
 
 export const DEFAULT_CLUSTER_NAME = 'default';
 export const DEFAULT_LEASE_TTL_MS = 5000;
@@ -66,18 +67,7 @@ export type ClusterConfigOptionKey =
   | 'tlsKey'
   | 'askTimeoutMs';
 
-export interface ClusterConfigOption {
-  readonly key: ClusterConfigOptionKey;
-  readonly flag: string;
-  /** Other spellings of the flag (`--role` for `--roles`, as in `gamecluster-node --role zone`). */
-  readonly aliases?: readonly string[];
-  readonly env: string;
-  /** A comma list: repeated flags add up instead of being an error. */
-  readonly list?: boolean;
-  readonly placeholder: string;
-  readonly defaultText: string;
-  readonly meaning: string;
-}
+export type ClusterConfigOption = OptionSpec<ClusterConfigOptionKey>;
 
 /** Every cluster option, in `--help` order. */
 export const CLUSTER_CONFIG_OPTIONS: readonly ClusterConfigOption[] = [

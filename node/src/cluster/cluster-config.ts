@@ -2,6 +2,7 @@
 // (flags win over env, env over defaults), validated so that one error lists every problem and what to set.
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import { describeOptions, OptionReader, type RawValue } from '../config/options.ts';
 import {
   CLUSTER_CONFIG_OPTIONS,
   type ClusterConfig,
@@ -20,21 +21,9 @@ import {
 } from './cluster-config-options.ts';
 import { InvalidClusterConfigError } from './errors.ts';
 
+export { isHelpRequested } from '../config/options.ts';
+
 export * from './cluster-config-options.ts';
-
-const HELP_FLAGS: readonly string[] = ['--help', '-h'];
-
-/** A raw option value and where it came from (for messages). */
-interface RawValue {
-  readonly text: string;
-  /** `--flag` or `ENV_NAME`. */
-  readonly from: string;
-}
-
-/** True when argv asks for `--help` (or `-h`): print describeClusterConfig() instead of starting. */
-export function isHelpRequested(argv: readonly string[]): boolean {
-  return argv.some((arg) => HELP_FLAGS.includes(arg));
-}
 
 /**
  * Reads the cluster configuration from `argv` (flags only, without the node and script paths) and `env`.
@@ -46,16 +35,9 @@ export function parseClusterConfig(
   env: Record<string, string | undefined>,
   host: ConfigHost = { hostname: hostname(), pid: process.pid },
 ): ClusterConfig {
-  const problems: string[] = [];
-  const flags = readFlags(argv, problems);
-  const raw = (key: ClusterConfigOptionKey): RawValue | undefined => {
-    const fromFlag = flags.get(key);
-    if (fromFlag !== undefined) return fromFlag;
-    const spec = specOf(key);
-    const text = env[spec.env];
-    // An empty variable counts as unset, as manifests often render optional values that way.
-    return text === undefined || text === '' ? undefined : { text, from: spec.env };
-  };
+  const options = new OptionReader(CLUSTER_CONFIG_OPTIONS, argv, env, 'error');
+  const problems = options.problems;
+  const raw = (key: ClusterConfigOptionKey): RawValue | undefined => options.raw(key);
 
   const name = parseName(raw('name'), host, problems);
   const roles = parseRoles(raw('roles'), problems);
@@ -63,33 +45,17 @@ export function parseClusterConfig(
   const etcdRaw = raw('etcdEndpoints');
   const etcdEndpoints = parseEtcdEndpoints(etcdRaw, problems);
   const provider = parseProvider(raw('provider'), etcdRaw, problems);
-  const leaseTtlMs = parseInteger(
-    raw('leaseTtlMs'),
-    'leaseTtlMs',
-    DEFAULT_LEASE_TTL_MS,
-    MIN_LEASE_TTL_MS,
-    MAX_TIMER_MS,
-    problems,
-  );
+  const leaseTtlMs = options.whole('leaseTtlMs', DEFAULT_LEASE_TTL_MS, MIN_LEASE_TTL_MS, MAX_TIMER_MS);
   const meshHost = parseMeshHost(raw('meshHost'), problems);
-  const meshPort = parseInteger(raw('meshPort'), 'meshPort', DEFAULT_MESH_PORT, 0, 65_535, problems);
+  const meshPort = options.whole('meshPort', DEFAULT_MESH_PORT, 0, 65_535);
   const meshAdvertise = parseMeshAdvertise(raw('meshAdvertise'), meshHost, problems);
   const tls = parseTls(raw('tlsCa'), raw('tlsCert'), raw('tlsKey'), problems);
-  const askTimeoutMs = parseInteger(
-    raw('askTimeoutMs'),
-    'askTimeoutMs',
-    DEFAULT_ASK_TIMEOUT_MS,
-    1,
-    MAX_TIMER_MS,
-    problems,
-  );
+  const askTimeoutMs = options.whole('askTimeoutMs', DEFAULT_ASK_TIMEOUT_MS, 1, MAX_TIMER_MS);
 
-  if (problems.length > 0) {
-    throw new InvalidClusterConfigError(
-      `Invalid cluster configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}; run with --help for every option):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      { details: { problems } },
-    );
-  }
+  options.throwIfProblems(
+    'cluster configuration',
+    (message, list) => new InvalidClusterConfigError(message, { details: { problems: list } }),
+  );
   return {
     name,
     roles,
@@ -112,14 +78,7 @@ export function resolveMeshAdvertise(config: ClusterConfig, boundPort: number): 
 
 /** The `--help` text of the cluster options: flag, env variable, default and meaning of each. */
 export function describeClusterConfig(): string {
-  const lines = ['Cluster options (a flag wins over its environment variable, which wins over the default):'];
-  for (const spec of CLUSTER_CONFIG_OPTIONS) {
-    const aliases = spec.aliases === undefined ? '' : ` (or ${spec.aliases.join(', ')})`;
-    lines.push(`  ${spec.flag} ${spec.placeholder}${aliases}`);
-    lines.push(`      env ${spec.env}; default: ${spec.defaultText}`);
-    lines.push(`      ${spec.meaning}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return describeOptions('Cluster options', CLUSTER_CONFIG_OPTIONS);
 }
 
 function specOf(key: ClusterConfigOptionKey): ClusterConfigOption {
@@ -131,48 +90,6 @@ function setHint(key: ClusterConfigOptionKey): string {
   return `set ${spec.flag} or ${spec.env}`;
 }
 
-function readFlags(argv: readonly string[], problems: string[]): Map<ClusterConfigOptionKey, RawValue> {
-  const byFlag = new Map<string, ClusterConfigOption>();
-  for (const spec of CLUSTER_CONFIG_OPTIONS) {
-    byFlag.set(spec.flag, spec);
-    for (const alias of spec.aliases ?? []) byFlag.set(alias, spec);
-  }
-  const values = new Map<ClusterConfigOptionKey, RawValue>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (HELP_FLAGS.includes(arg)) continue;
-    if (!arg.startsWith('-')) {
-      problems.push(`unexpected argument '${arg}': options are flags, as in --name node-1 or --name=node-1`);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const flag = equals === -1 ? arg : arg.slice(0, equals);
-    const spec = byFlag.get(flag);
-    if (spec === undefined) {
-      problems.push(`unknown flag ${flag}: remove it (run with --help for the flags a node accepts)`);
-      if (equals === -1 && argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('-')) i++;
-      continue;
-    }
-    let text: string | undefined;
-    if (equals !== -1) text = arg.slice(equals + 1);
-    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) text = argv[++i];
-    if (text === undefined || text === '') {
-      problems.push(`${flag} needs a value: pass ${flag} ${spec.placeholder} or ${flag}=${spec.placeholder}`);
-      continue;
-    }
-    const previous = values.get(spec.key);
-    if (previous !== undefined && !spec.list) {
-      problems.push(`${flag} is given more than once: pass it once`);
-      continue;
-    }
-    values.set(
-      spec.key,
-      previous === undefined ? { text, from: flag } : { text: `${previous.text},${text}`, from: flag },
-    );
-  }
-  return values;
-}
-
 // Letters, digits, '.', '_' and '-', starting and ending with a letter or digit (pod names and hostnames fit).
 const NODE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$/;
 const ROLE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -180,7 +97,6 @@ const ROLE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const CLUSTER_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const DECIMAL = /^[0-9]+$/;
 
 function parseName(value: RawValue | undefined, host: ConfigHost, problems: string[]): string {
   if (value === undefined) {
@@ -268,25 +184,6 @@ function parseProvider(
     );
   }
   return value.text;
-}
-
-function parseInteger(
-  value: RawValue | undefined,
-  key: ClusterConfigOptionKey,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  if (value === undefined) return fallback;
-  const number = DECIMAL.test(value.text) ? Number(value.text) : Number.NaN;
-  if (!(number >= min && number <= max)) {
-    problems.push(
-      `${key} '${value.text}' (from ${value.from}) must be a whole number from ${min} to ${max}: ${setHint(key)} (default: ${fallback})`,
-    );
-    return fallback;
-  }
-  return number;
 }
 
 function parseMeshHost(value: RawValue | undefined, problems: string[]): string {

@@ -1,6 +1,7 @@
 // Which state store a node uses and how to reach it, from flags and `GAMECLUSTER_*` env (a flag wins over its
 // variable, a variable over the default), validated so one error lists every problem; and the store it names.
 // Flags it does not know are returned for the other layers to read.
+import { describeOptions, OptionReader, type OptionSpec, type RawValue } from '../config/options.ts';
 import { InvalidStoreConfigError } from './errors.ts';
 import type { StateStore } from './state-store.ts';
 import {
@@ -37,7 +38,6 @@ export interface StoreConfig {
 export const MAX_POSTGRES_POOL_SIZE = 1_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
 const STORE_KINDS: readonly StoreKind[] = ['memory', 'pglite', 'postgres'];
-const DECIMAL = /^[0-9]+$/;
 
 type OptionKey =
   | 'store'
@@ -48,14 +48,7 @@ type OptionKey =
   | 'statementTimeoutMs'
   | 'connectTimeoutMs';
 
-interface StoreOption {
-  readonly key: OptionKey;
-  readonly flag: string;
-  readonly env: string;
-  readonly placeholder: string;
-  readonly defaultText: string;
-  readonly meaning: string;
-}
+type StoreOption = OptionSpec<OptionKey>;
 
 /** Every store option, in `--help` order. */
 export const STORE_CONFIG_OPTIONS: readonly StoreOption[] = [
@@ -117,12 +110,6 @@ export const STORE_CONFIG_OPTIONS: readonly StoreOption[] = [
   },
 ];
 
-/** A raw value and where it came from (`--flag` or `ENV_NAME`), for messages. */
-interface RawValue {
-  readonly text: string;
-  readonly from: string;
-}
-
 /**
  * Reads the store options out of `argv` (`--flag value` or `--flag=value`) and `env`. Returns the config and the
  * arguments it did not consume, in order. Throws one InvalidStoreConfigError listing every problem
@@ -132,53 +119,24 @@ export function parseStoreConfig(
   argv: readonly string[],
   env: Record<string, string | undefined>,
 ): { config: StoreConfig; rest: string[] } {
-  const problems: string[] = [];
-  const { flags, rest } = readFlags(argv, problems);
-  const raw = (key: OptionKey): RawValue | undefined => {
-    const fromFlag = flags.get(key);
-    if (fromFlag !== undefined) return fromFlag;
-    const spec = optionOf(key);
-    const text = env[spec.env];
-    // An empty variable counts as unset, as manifests often render optional values that way.
-    return text === undefined || text === '' ? undefined : { text, from: spec.env };
-  };
+  const options = new OptionReader(STORE_CONFIG_OPTIONS, argv, env, 'rest');
+  const problems = options.problems;
+  const rest = options.rest;
+  const raw = (key: OptionKey): RawValue | undefined => options.raw(key);
 
   const urlRaw = raw('postgresUrl');
   const dirRaw = raw('pgliteDir');
   const store = parseStore(raw('store'), urlRaw, dirRaw, problems);
   const postgresUrl = parsePostgresUrl(urlRaw, problems);
   const schema = parseSchema(raw('schema'), problems);
-  const poolSize = parseWhole(
-    raw('poolSize'),
-    'poolSize',
-    DEFAULT_POSTGRES_POOL_SIZE,
-    1,
-    MAX_POSTGRES_POOL_SIZE,
-    problems,
-  );
-  const statementTimeoutMs = parseWhole(
-    raw('statementTimeoutMs'),
-    'statementTimeoutMs',
-    DEFAULT_STATEMENT_TIMEOUT_MS,
-    1,
-    MAX_TIMEOUT_MS,
-    problems,
-  );
-  const connectTimeoutMs = parseWhole(
-    raw('connectTimeoutMs'),
-    'connectTimeoutMs',
-    DEFAULT_CONNECT_TIMEOUT_MS,
-    1,
-    MAX_TIMEOUT_MS,
-    problems,
-  );
+  const poolSize = options.whole('poolSize', DEFAULT_POSTGRES_POOL_SIZE, 1, MAX_POSTGRES_POOL_SIZE);
+  const statementTimeoutMs = options.whole('statementTimeoutMs', DEFAULT_STATEMENT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
+  const connectTimeoutMs = options.whole('connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
 
-  if (problems.length > 0) {
-    throw new InvalidStoreConfigError(
-      `Invalid state store configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}; run with --help for every option):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      { details: { problems } },
-    );
-  }
+  options.throwIfProblems(
+    'state store configuration',
+    (message, list) => new InvalidStoreConfigError(message, { details: { problems: list } }),
+  );
   const config: StoreConfig = {
     store,
     postgresUrl: store === 'postgres' ? postgresUrl : undefined,
@@ -211,13 +169,7 @@ export function createStateStore(config: StoreConfig): StateStore {
 
 /** The `--help` text of the store options: flag, env variable, default and meaning of each. */
 export function describeStoreConfig(): string {
-  const lines = ['State store options (a flag wins over its environment variable, which wins over the default):'];
-  for (const spec of STORE_CONFIG_OPTIONS) {
-    lines.push(`  ${spec.flag} ${spec.placeholder}`);
-    lines.push(`      env ${spec.env}; default: ${spec.defaultText}`);
-    lines.push(`      ${spec.meaning}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return describeOptions('State store options', STORE_CONFIG_OPTIONS);
 }
 
 function optionOf(key: OptionKey): StoreOption {
@@ -227,36 +179,6 @@ function optionOf(key: OptionKey): StoreOption {
 function setHint(key: OptionKey): string {
   const spec = optionOf(key);
   return `set ${spec.flag} or ${spec.env}`;
-}
-
-function readFlags(argv: readonly string[], problems: string[]): { flags: Map<OptionKey, RawValue>; rest: string[] } {
-  const byFlag = new Map(STORE_CONFIG_OPTIONS.map((spec) => [spec.flag, spec]));
-  const flags = new Map<OptionKey, RawValue>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const equals = arg.indexOf('=');
-    const spec = byFlag.get(equals === -1 ? arg : arg.slice(0, equals));
-    if (spec === undefined) {
-      rest.push(arg);
-      continue;
-    }
-    let text: string | undefined;
-    if (equals !== -1) text = arg.slice(equals + 1);
-    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) text = argv[++i];
-    if (text === undefined || text === '') {
-      problems.push(
-        `${spec.flag} needs a value: pass ${spec.flag} ${spec.placeholder} or ${spec.flag}=${spec.placeholder}`,
-      );
-      continue;
-    }
-    if (flags.has(spec.key)) {
-      problems.push(`${spec.flag} is given more than once: pass it once`);
-      continue;
-    }
-    flags.set(spec.key, { text, from: spec.flag });
-  }
-  return { flags, rest };
 }
 
 function parseStore(
@@ -316,23 +238,4 @@ function parseSchema(value: RawValue | undefined, problems: string[]): string {
     );
   }
   return value.text;
-}
-
-function parseWhole(
-  value: RawValue | undefined,
-  key: OptionKey,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  if (value === undefined) return fallback;
-  const number = DECIMAL.test(value.text) ? Number(value.text) : Number.NaN;
-  if (!(number >= min && number <= max)) {
-    problems.push(
-      `${key} '${value.text}' (from ${value.from}) must be a whole number from ${min} to ${max}: ${setHint(key)} (default: ${fallback})`,
-    );
-    return fallback;
-  }
-  return number;
 }
