@@ -5,13 +5,13 @@ import { AsyncResource } from 'node:async_hooks';
 import { GameclusterError } from '../errors/index.ts';
 import type { TimingWheel } from '../timer/index.ts';
 import type { Actor } from './actor.ts';
-import type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
+import type { ActorContext, ActorTimer, ActorTimerOptions, ClientPush } from './actor-context.ts';
 import { type ActorKind, isAsyncFunction } from './actor-kind.ts';
 import type { ActorClass, ActorRef } from './actor-ref.ts';
 import type { ActorSystem } from './actor-system.ts';
 import { ActorTimerEntry } from './actor-timer.ts';
 import type { Dispatcher, Runnable } from './dispatcher.ts';
-import { ActivationFailedError, DeadlockError, MailboxFullError } from './errors.ts';
+import { ActivationFailedError, DeadlockError, MailboxFullError, NoGateError } from './errors.ts';
 import { Mailbox } from './mailbox.ts';
 import { AskMessage, type Message, type MessageParty, type TellMessage } from './message.ts';
 import { enterSyncTurn, noteTurnFrame, turnStorage } from './turn-context.ts';
@@ -110,6 +110,24 @@ export class Activation implements ActorContext, Runnable, MessageParty {
 
   self<A extends Actor>(kind: ActorClass<A>): ActorRef<A> {
     return this.host.ref(kind, this.id);
+  }
+
+  client(playerId: string): ClientPush {
+    return this.clients([playerId]);
+  }
+
+  clients(playerIds: readonly string[]): ClientPush {
+    const service = this.system.clientPush;
+    return {
+      push: (event: string, data?: unknown) => {
+        if (service === null) {
+          throw new NoGateError(
+            'this node has no gate service: pushes need the gate layer installed on the node (GameNode installs it)',
+          );
+        }
+        service.push(playerIds, event, data);
+      },
+    };
   }
 
   setTimer(delayMs: number, callback: () => unknown, options?: ActorTimerOptions): ActorTimer {

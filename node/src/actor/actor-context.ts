@@ -14,6 +14,17 @@ export interface ActorTimer {
   cancel(): void;
 }
 
+/** Pushes to game clients (the gate's sessions); see ActorContext.client. */
+export interface ClientPush {
+  /** Sends `event` with `data` to the player's session, wherever its gate is; dropped if it has none. */
+  push(event: string, data?: unknown): void;
+}
+
+/** What the gate layer installs on an ActorSystem so actors can reach game clients. */
+export interface ClientPushService {
+  push(playerIds: readonly string[], event: string, data: unknown): void;
+}
+
 export interface ActorContext {
   readonly id: string;
   /** Registered kind name. */
@@ -39,6 +50,10 @@ export interface ActorContext {
    * Timers are cancelled on deactivation.
    */
   setTimer(delayMs: number, callback: () => unknown, options?: ActorTimerOptions): ActorTimer;
+  /** Pushes to one player's client (through the gate that holds its session). */
+  client(playerId: string): ClientPush;
+  /** Pushes to many players at once; deliveries are batched per gate. */
+  clients(playerIds: readonly string[]): ClientPush;
   /** Deactivates this actor once the current turn ends; later messages activate it again. */
   deactivate(): void;
 }

@@ -5,6 +5,7 @@ import { fromErrorData, GameclusterError, toErrorData } from '../errors/index.ts
 import type { TimingWheel } from '../timer/index.ts';
 import { Activation, type ActivationHost, Phase } from './activation.ts';
 import type { Actor } from './actor.ts';
+import type { ClientPushService } from './actor-context.ts';
 import type { ActorKind, MethodInfo } from './actor-kind.ts';
 import { ActorKind as Kind } from './actor-kind.ts';
 import type { ActorClass, ActorRef, ActorRefBase, MessageName, RefDispatch } from './actor-ref.ts';
@@ -42,6 +43,8 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   private readonly chains = new CallChainIds();
   private state: SystemState = SystemState.Running;
   private router: ActorRouter | null = null;
+  /** How actors reach game clients: installed by the gate layer (null: this node cannot push). */
+  clientPush: ClientPushService | null = null;
   private requestIds = 0;
   /** options.forceSerialization, read on every send. */
   private readonly serialize: boolean;

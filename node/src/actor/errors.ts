@@ -84,6 +84,14 @@ export class SerializationError extends GameclusterError {
   }
 }
 
+/** An actor pushed to a game client on a node that has no gate installed. */
+export class NoGateError extends GameclusterError {
+  static readonly code = 'GC_ERR_NO_GATE';
+  constructor(message: string, options?: ErrorOptions) {
+    super(NoGateError.code, message, options);
+  }
+}
+
 for (const ErrorClass of [
   MailboxFullError,
   AskTimeoutError,
@@ -95,6 +103,7 @@ for (const ErrorClass of [
   InvalidKindError,
   ActorSystemStoppedError,
   SerializationError,
+  NoGateError,
 ]) {
   registerErrorCode(ErrorClass.code, (data) => new ErrorClass(data.message, { details: data.details }));
 }

@@ -2,7 +2,7 @@
 
 // Actors and refs
 export { Actor, FRAMEWORK_BASE, markFrameworkBase } from './actor.ts';
-export type { ActorContext, ActorTimer, ActorTimerOptions } from './actor-context.ts';
+export type { ActorContext, ActorTimer, ActorTimerOptions, ClientPush, ClientPushService } from './actor-context.ts';
 export type { ActorKind, MethodInfo } from './actor-kind.ts';
 export type { ActorClass, ActorRef, AskMethods, MessageName, TellMethods } from './actor-ref.ts';
 
@@ -21,6 +21,7 @@ export {
   DeadlockError,
   InvalidKindError,
   MailboxFullError,
+  NoGateError,
   SerializationError,
   UnknownActorKindError,
   UnknownMethodError,
