@@ -33,7 +33,13 @@ export {
   UnknownActorKindError,
   UnknownMethodError,
 } from './actor/index.ts';
-
+// Game client SDK and the client protocol (browser-safe)
+export {
+  ClientQueueFullError,
+  ConnectionLostError,
+  GameClient,
+  NotConnectedError,
+} from './client/index.ts';
 // Cluster
 export {
   type ClusterConfig,
@@ -63,6 +69,16 @@ export { type ErrorData, fromErrorData, GameclusterError, registeredErrorCodes, 
 // Game node (cluster + persistence + db role)
 export { DB_ROLE, type GameApp, GameNode, type GameNodeOptions } from './game-node.ts';
 export { gameNodeFrom, runGameNode } from './game-node-process.ts';
+export {
+  CloseCode,
+  decodeClientFrame,
+  decodeServerFrame,
+  encodeClientFrame,
+  encodeServerFrame,
+  FrameType,
+  PROTOCOL_VERSIONS,
+  ProtocolError,
+} from './gate/protocol/index.ts';
 // Ids
 export { parseSnowflake, SnowflakeGenerator, type SnowflakeOptions } from './ids/index.ts';
 export { DEFAULT_DB_SHARDS, ShardBackend, StoreShard } from './roles/db/index.ts';
