@@ -7,6 +7,7 @@ import { describeClusterConfig, isHelpRequested, parseClusterConfig } from './cl
 import { InvalidClusterConfigError } from './cluster/errors.ts';
 import { clusterNodeOptionsFrom, splitAppArguments } from './cluster/node-process.ts';
 import { DB_ROLE, type GameApp, GameNode } from './game-node.ts';
+import { describeGateConfig, parseGateConfig } from './gate/index.ts';
 import { describePersistenceConfig, parsePersistenceConfig } from './state/persistence/persistence-config.ts';
 import { createStateStore, describeStoreConfig, parseStoreConfig } from './state/store-config.ts';
 
@@ -18,7 +19,8 @@ export async function gameNodeFrom(
   const { apps, rest } = splitAppArguments(argv);
   const store = parseStoreConfig(rest, env);
   const persistence = parsePersistenceConfig(store.rest, env);
-  const cluster = parseClusterConfig(persistence.rest, env);
+  const gate = parseGateConfig(persistence.rest, env);
+  const cluster = parseClusterConfig(gate.rest, env);
   // Nodes with the db role (or with no roles: they host everything) keep the store.
   const hostsDb = cluster.roles.length === 0 || cluster.roles.includes(DB_ROLE);
   const node = new GameNode({
@@ -27,6 +29,15 @@ export async function gameNodeFrom(
     dbShards: persistence.config.dbShards,
     flushIntervalMs: persistence.config.flushIntervalMs,
     maxPendingDocuments: persistence.config.maxPendingDocuments,
+    gate:
+      gate.config.clusterKey === undefined
+        ? undefined
+        : {
+            clusterKey: gate.config.clusterKey,
+            host: gate.config.host,
+            port: gate.config.port,
+            devLogin: gate.config.devLogin,
+          },
   });
   for (const app of apps) {
     const module = (await import(pathToFileURL(resolve(app)).href)) as Partial<GameApp>;
@@ -54,6 +65,9 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
         'write-behind:',
         describePersistenceConfig(),
         '',
+        'gate:',
+        describeGateConfig(),
+        '',
       ].join('\n'),
     );
     return;
@@ -70,6 +84,7 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
       address: self.address,
       workerId: self.workerId,
       store: node.store?.kind ?? null,
+      gate: node.gate.gate?.url ?? null,
       pid: process.pid,
     })}\n`,
   );

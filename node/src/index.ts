@@ -69,6 +69,24 @@ export { type ErrorData, fromErrorData, GameclusterError, registeredErrorCodes, 
 // Game node (cluster + persistence + db role)
 export { DB_ROLE, type GameApp, GameNode, type GameNodeOptions } from './game-node.ts';
 export { gameNodeFrom, runGameNode } from './game-node-process.ts';
+// Gate
+export {
+  AuthFailedError,
+  bindClient,
+  Gate,
+  type GateOptions,
+  InvalidBindingError,
+  InvalidGateConfigError,
+  InvalidPushError,
+  installGate,
+  kickClient,
+  NotAllowedError,
+  SessionUnavailableError,
+  signToken,
+  UnknownRouteError,
+  unbindClient,
+  verifyToken,
+} from './gate/index.ts';
 export {
   CloseCode,
   decodeClientFrame,

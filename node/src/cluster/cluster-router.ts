@@ -255,11 +255,8 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
       return;
     }
     const candidates = this.candidatesOf(kind);
-    if (candidates.length === 0) {
-      this.refuse(message, this.noMember(kind));
-      return;
-    }
-    const pick = this.placement.pick(candidates, kind.name, id).id;
+    // No member takes new placements (all draining): the actor may still live on one, so look it up first.
+    const pick = candidates.length === 0 ? undefined : this.placement.pick(candidates, kind.name, id).id;
     if (pick === this.selfId && !this.refusingActivations) {
       this.deliverLocally(kind, id, message);
       return;
@@ -268,11 +265,15 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
     this.provider.lookup(kind.name, id).then(
       (entry) => {
         const messages = this.takeResolving(key);
-        let owner = pick;
+        let owner: string;
         if (entry !== undefined) {
           this.cache.set(entry);
           owner = entry.owner;
+        } else if (pick === undefined) {
+          for (const waiting of messages) this.refuse(waiting, this.noMember(kind));
+          return;
         } else {
+          owner = pick;
           // Remember the choice until its claim shows up, so the next messages follow the first.
           this.cache.set({ kind: kind.name, id, owner, epoch: TENTATIVE_EPOCH });
         }

@@ -29,10 +29,14 @@ export interface MemberInfo extends MemberRegistration {
   readonly joinedAt: number;
 }
 
-/** True when the member may get new placements of a kind restricted to `roles` (empty = any role). */
+/**
+ * True when the member may get new placements of a kind restricted to `roles` (empty = any role); a member with
+ * no roles has them all.
+ */
 export function hostsRoles(member: MemberInfo, roles: readonly string[]): boolean {
   if (member.status !== 'active') return false;
-  if (roles.length === 0) return true;
+  // A member with no roles runs every role (a single-process cluster), so it hosts every kind.
+  if (roles.length === 0 || member.roles.length === 0) return true;
   for (const role of roles) if (member.roles.includes(role)) return true;
   return false;
 }

@@ -36,6 +36,8 @@ export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 export const CloseCode = {
   /** The gate shuts down. Reconnect (elsewhere) and resume. */
   GoingAway: 1001,
+  /** Broken WebSocket framing (e.g. an unmasked client frame): the ws library closes with it. */
+  ProtocolViolation: 1002,
   /** A frame was larger than maxFrameBytes (the ws library's own code for it). */
   FrameTooLarge: 1009,
   /** A frame could not be decoded or broke the protocol (e.g. REQUEST before HELLO). */
