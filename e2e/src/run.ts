@@ -4,10 +4,17 @@
 import type { Suite, SuiteSummary } from './suite.ts';
 import { clusterChaosSuite } from './suites/cluster-chaos.ts';
 import { exampleSuite } from './suites/example.ts';
+import { gateFuzzSuite } from './suites/gate-fuzz.ts';
 import { persistenceChaosSuite } from './suites/persistence-chaos.ts';
 import { runtimeSerializedSuite } from './suites/runtime-serialized.ts';
 
-const suites: readonly Suite[] = [exampleSuite, runtimeSerializedSuite, clusterChaosSuite, persistenceChaosSuite];
+const suites: readonly Suite[] = [
+  exampleSuite,
+  runtimeSerializedSuite,
+  clusterChaosSuite,
+  persistenceChaosSuite,
+  gateFuzzSuite,
+];
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
 if (names.length === 0) {

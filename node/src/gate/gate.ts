@@ -103,8 +103,10 @@ export class Gate implements ConnectionHost, GateHttpHost {
       skipUTF8Validation: true,
     });
     // Slow or half-sent requests (upgrades included) must not hold sockets for minutes.
-    this.http = createServer({ headersTimeout: 10_000, requestTimeout: 15_000 }, (req, res) =>
-      handleGateHttp(this, req, res),
+    // Node checks those timeouts on an interval (30 s by default): check every second so they hold.
+    this.http = createServer(
+      { headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000 },
+      (req, res) => handleGateHttp(this, req, res),
     );
     // Sockets past this are closed unread; the margin above maxConnections lets the first ones over it hear 4008.
     this.http.maxConnections = o.maxConnections + MAX_CONNECTIONS_MARGIN;
