@@ -2,13 +2,15 @@
 // process (a GameNode with the gate role) -> the player's actor -> RESPONSE, pipelined over several connections
 // with a window of requests in flight each. Baseline, same run: a bare `ws` server in its own process echoing
 // every message, driven by the same client code, connections, window and message sizes.
-import { benchOptionsFromArgv } from './harness/options.ts';
-import { emitFigure, log } from './harness/report.ts';
+
 import { BenchChild } from './gate/bench-child.ts';
 import { type GateServerConfig, playerIdOf, type ServerInfo } from './gate/bench-gate-wire.ts';
 import { openBenchSockets } from './gate/bench-socket.ts';
-import { type EchoRound, EchoLoad } from './gate/echo-load.ts';
+import { EchoLoad, type EchoRound } from './gate/echo-load.ts';
+import { cpuSeconds } from './gate/process-memory.ts';
 import { GATE_SERVER_PROGRAM, RAW_SERVER_PROGRAM } from './gate/server-paths.ts';
+import { benchOptionsFromArgv } from './harness/options.ts';
+import { emitFigure, log } from './harness/report.ts';
 
 const options = benchOptionsFromArgv();
 const CONNECTIONS = 16;
@@ -34,15 +36,19 @@ const rawLoad = new EchoLoad(await openBenchSockets(raw.info.url, 0, CONNECTIONS
 interface Measured extends EchoRound {
   /** Cores the server process used during the round. */
   readonly serverCores: number;
+  /** Cores this (client) process used during the round. */
+  readonly clientCores: number;
 }
 
 async function measured(server: BenchChild<ServerInfo>, load: EchoLoad): Promise<Measured> {
   const cpuBefore = await server.call<number>('cpu');
+  const clientBefore = cpuSeconds();
   const start = performance.now();
   const round = await load.round(roundMs);
   const seconds = (performance.now() - start) / 1000;
+  const clientCores = (cpuSeconds() - clientBefore) / seconds;
   const cpuAfter = await server.call<number>('cpu');
-  return { ...round, serverCores: (cpuAfter - cpuBefore) / seconds };
+  return { ...round, serverCores: (cpuAfter - cpuBefore) / seconds, clientCores };
 }
 
 // Warm-up (JIT, player activations), then alternate so neither side gets the quieter machine; best of each.
@@ -55,8 +61,8 @@ for (let r = 0; r < rounds; r++) {
   const b = await measured(raw, rawLoad);
   log(
     `round ${r + 1}: gate ${Math.round(g.rate)} req/s (p50 ${g.p50Ms.toFixed(2)} ms, p99 ${g.p99Ms.toFixed(2)} ms, ` +
-      `gate cpu ${g.serverCores.toFixed(2)}), raw ws ${Math.round(b.rate)} req/s (p50 ${b.p50Ms.toFixed(2)} ms, ` +
-      `cpu ${b.serverCores.toFixed(2)})`,
+      `cores: gate ${g.serverCores.toFixed(2)} client ${g.clientCores.toFixed(2)}), raw ws ${Math.round(b.rate)} req/s ` +
+      `(p50 ${b.p50Ms.toFixed(2)} ms, cores: server ${b.serverCores.toFixed(2)} client ${b.clientCores.toFixed(2)})`,
   );
   if (best === undefined || g.rate > best.rate) best = g;
   if (baseline === undefined || b.rate > baseline.rate) baseline = b;
@@ -75,6 +81,8 @@ emitFigure({
   baselineP99Ms: round3(baseline!.p99Ms),
   gateCores: round3(best!.serverCores),
   baselineCores: round3(baseline!.serverCores),
+  clientCores: round3(best!.clientCores),
+  baselineClientCores: round3(baseline!.clientCores),
   processes: 3,
   connections: CONNECTIONS,
   window: WINDOW,

@@ -349,7 +349,8 @@ async function runGateFuzz(): Promise<SuiteSummary> {
   const undocumented = results.filter((r) => !DOCUMENTED_CODES.has(r.ending));
   const endings: Record<string, Record<string, number>> = {};
   for (const r of results) {
-    const byEnding = (endings[r.pattern] ??= {});
+    const byEnding = endings[r.pattern] ?? {};
+    endings[r.pattern] = byEnding;
     byEnding[String(r.ending)] = (byEnding[String(r.ending)] ?? 0) + 1;
   }
   return {

@@ -1,8 +1,9 @@
 // The game code of the gate benchmarks: a Player whose echo(x) clients may call, and a Broadcaster that pushes one
 // event to many players through ctx.clients(ids).push. Also an `--app` module (`register(node)`), so the same kinds
 // run in a CLI node: `npm start -- node --roles gate --cluster-key K --dev-login --app node/bench/gate/bench-app.ts`.
-import { Actor } from '../../src/actor/index.ts';
+
 import type { ActorSystem } from '../../src/actor/index.ts';
+import { Actor } from '../../src/actor/index.ts';
 import type { GameNode } from '../../src/game-node.ts';
 
 export class BenchPlayer extends Actor {

@@ -52,11 +52,18 @@ export class BenchChild<Info> {
   }
 
   /** Spawns `program` with `config` (JSON, its one argument) and waits until it is ready. */
-  static async start<Info>(name: string, program: string, config: unknown, readyTimeoutMs = 60_000): Promise<BenchChild<Info>> {
+  static async start<Info>(
+    name: string,
+    program: string,
+    config: unknown,
+    readyTimeoutMs = 60_000,
+  ): Promise<BenchChild<Info>> {
+    // Profiling the benchmark (`node --cpu-prof --cpu-prof-dir=DIR ...`) profiles its helpers too.
+    const profiling = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'));
     // The child's stdout goes to our stderr: our stdout carries nothing but figures.
     const child = spawn(
       process.execPath,
-      ['--disable-warning=ExperimentalWarning', '--expose-gc', program, JSON.stringify(config ?? null)],
+      ['--disable-warning=ExperimentalWarning', '--expose-gc', ...profiling, program, JSON.stringify(config ?? null)],
       { stdio: ['ignore', 2, 2, 'ipc'] },
     );
     running.add(child);
@@ -67,7 +74,10 @@ export class BenchChild<Info> {
       });
     });
     const info = await new Promise<Info>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} was not ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${name} was not ready within ${readyTimeoutMs} ms`)),
+        readyTimeoutMs,
+      );
       child.on('message', (message: ChildMessage) => {
         if (message.kind !== 'ready') return;
         clearTimeout(timer);

@@ -24,6 +24,7 @@ export function loginTokenFor(playerId: string): string {
 /** process.memoryUsage() of a server process after collecting garbage. */
 export interface MemorySnapshot {
   readonly rss: number;
+  readonly heapTotal: number;
   readonly heapUsed: number;
   readonly external: number;
   readonly arrayBuffers: number;
@@ -43,4 +44,6 @@ export interface GateServerConfig {
   readonly maxConnections?: number;
   readonly attemptsPerIpPerMinute?: number;
   readonly maxBufferedBytes?: number;
+  /** Session option; for finding what a connection costs (the figures use the default). */
+  readonly resumeBufferSize?: number;
 }

@@ -23,7 +23,12 @@ export function helloFrameFor(playerId: string): Uint8Array {
 }
 
 /** Connects as `playerId` (from `localAddress` when given) and resolves once the first frame came back. */
-export function openBenchSocket(url: string, playerId: string, localAddress?: string, timeoutMs = 60_000): Promise<WebSocket> {
+export function openBenchSocket(
+  url: string,
+  playerId: string,
+  localAddress?: string,
+  timeoutMs = 60_000,
+): Promise<WebSocket> {
   const ws = new WebSocket(url, { localAddress, perMessageDeflate: false, skipUTF8Validation: true });
   ws.binaryType = 'nodebuffer';
   return new Promise<WebSocket>((resolve, reject) => {

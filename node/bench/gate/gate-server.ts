@@ -1,11 +1,19 @@
 // The gate process of the gate benchmarks: one GameNode with the gate role (memory cluster provider, so it is a
 // one-node cluster), the benchmark's limits (GateServerConfig; the CLI has no flags for them) and the bench kinds.
-// Calls: memory (after GC), cpu, push (Broadcaster pushes one event to players p0..p{count-1}), stop.
+// Calls: memory (after GC), cpu, stats, heapSnapshot, push (the Broadcaster pushes one event to players
+// p0..p{count-1}), stop.
+import { writeHeapSnapshot } from 'node:v8';
 import { MemoryClusterProvider } from '../../src/cluster/memory/index.ts';
 import { GameNode } from '../../src/game-node.ts';
 import { Broadcaster, registerBenchKinds } from './bench-app.ts';
 import { configFromArgv, serveParent } from './bench-child-ipc.ts';
-import { BENCH_CLUSTER_KEY, type GateServerConfig, PUSH_EVENT, playerIdOf, type ServerInfo } from './bench-gate-wire.ts';
+import {
+  BENCH_CLUSTER_KEY,
+  type GateServerConfig,
+  PUSH_EVENT,
+  playerIdOf,
+  type ServerInfo,
+} from './bench-gate-wire.ts';
 import { cpuSeconds, measureMemory } from './process-memory.ts';
 
 const config = configFromArgv<GateServerConfig>();
@@ -31,6 +39,7 @@ const node = new GameNode({
     maxConnections: config.maxConnections,
     attemptsPerIpPerMinute: config.attemptsPerIpPerMinute,
     maxBufferedBytes: config.maxBufferedBytes,
+    resumeBufferSize: config.resumeBufferSize,
     log: logErrorsOnly,
   },
 });
@@ -44,6 +53,8 @@ serveParent({ url: gate.url } satisfies ServerInfo, {
   memory: () => measureMemory(),
   cpu: () => cpuSeconds(),
   stats: () => gate.stats(),
+  /** For finding what a connection costs: `{path}` -> a .heapsnapshot written there. */
+  heapSnapshot: ({ path }: { path: string }) => writeHeapSnapshot(path),
   push: ({ count, data }: { count: number; data: unknown }) => {
     if (playerIds.length !== count) playerIds = Array.from({ length: count }, (_, i) => playerIdOf(i));
     broadcaster.tell.broadcast(playerIds, PUSH_EVENT, data);

@@ -10,7 +10,13 @@ export async function measureMemory(): Promise<MemorySnapshot> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   gc();
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers };
+  return {
+    rss: usage.rss,
+    heapTotal: usage.heapTotal,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+  };
 }
 
 /** CPU seconds (user + system) this process has used so far. */

@@ -26,7 +26,7 @@ server.on('connection', (ws) => {
 });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const address = server.address();
-if (typeof address === 'string') throw new Error(`unexpected listen address ${address}`);
+if (address === null || typeof address === 'string') throw new Error(`unexpected listen address ${address}`);
 let seq = 0;
 
 serveParent({ url: `ws://${host}:${address.port}/ws` } satisfies ServerInfo, {

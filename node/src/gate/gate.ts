@@ -198,7 +198,9 @@ export class Gate implements ConnectionHost, GateHttpHost {
   // ---- accepting ----
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
+    // Nothing here may close over `req`: a closure held by the socket would keep the request and its headers
+    // alive for the connection's lifetime (about 1 KB per connection, measured by gate.ccu).
+    socket.on('error', destroySocket);
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path !== GATE_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -208,14 +210,14 @@ export class Gate implements ConnectionHost, GateHttpHost {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    const address = req.socket.remoteAddress ?? 'unknown';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
+  private accept(ws: WebSocket, address: string): void {
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
     const now = performance.now();
-    const address = req.socket.remoteAddress ?? 'unknown';
     const connection = new GateConnection(this.nextConnectionId++, ws, address, this, now);
     if (this.state === 'draining') {
       connection.migrate('the gate is draining', Math.floor(Math.random() * this.options.drainSpreadMs));
@@ -336,4 +338,8 @@ export class Gate implements ConnectionHost, GateHttpHost {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
