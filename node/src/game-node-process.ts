@@ -37,6 +37,8 @@ export async function gameNodeFrom(
             host: gate.config.host,
             port: gate.config.port,
             devLogin: gate.config.devLogin,
+            attemptsPerIpPerMinute: gate.config.attemptsPerIpPerMinute,
+            maxConnections: gate.config.maxConnections,
           },
   });
   for (const app of apps) {

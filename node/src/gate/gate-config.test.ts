@@ -7,9 +7,21 @@ const KEY_TEXT = 'k'.repeat(32);
 describe('parseGateConfig', () => {
   it('has defaults and leaves other flags alone', () => {
     expect(parseGateConfig(['--roles', 'gate'], {})).toEqual({
-      config: { host: '0.0.0.0', port: 7350, clusterKey: undefined, devLogin: false },
+      config: {
+        host: '0.0.0.0',
+        port: 7350,
+        clusterKey: undefined,
+        devLogin: false,
+        attemptsPerIpPerMinute: 30,
+        maxConnections: 20_000,
+      },
       rest: ['--roles', 'gate'],
     });
+  });
+
+  it('raises the per-IP attempt and connection limits for load tests', () => {
+    const { config } = parseGateConfig(['--gate-attempts-per-ip', '100000', '--gate-max-connections=50000'], {});
+    expect(config).toMatchObject({ attemptsPerIpPerMinute: 100_000, maxConnections: 50_000 });
   });
 
   const cases: { desc: string; argv: string[]; env: Record<string, string>; want: object }[] = [

@@ -2,7 +2,13 @@
 // that signs login and resume tokens, and the dev login. Flags it does not know are left for the other layers.
 import { describeOptions, OptionReader, type OptionSpec } from '../config/options.ts';
 import { InvalidGateConfigError } from './errors.ts';
-import { DEFAULT_GATE_HOST, DEFAULT_GATE_PORT, MIN_CLUSTER_KEY_BYTES } from './gate-options.ts';
+import {
+  DEFAULT_ATTEMPTS_PER_IP_PER_MINUTE,
+  DEFAULT_GATE_HOST,
+  DEFAULT_GATE_PORT,
+  DEFAULT_MAX_CONNECTIONS,
+  MIN_CLUSTER_KEY_BYTES,
+} from './gate-options.ts';
 
 export interface GateConfig {
   readonly host: string;
@@ -10,6 +16,10 @@ export interface GateConfig {
   /** UTF-8 bytes of the key text; undefined when not set (nodes without the gate role need none). */
   readonly clusterKey: Buffer | undefined;
   readonly devLogin: boolean;
+  /** WebSocket handshakes plus dev logins per IP address per minute (raise it for load tests from one host). */
+  readonly attemptsPerIpPerMinute: number;
+  /** Open connections before new ones are refused with 4008. */
+  readonly maxConnections: number;
 }
 
 type GateOptionKey = keyof GateConfig;
@@ -47,6 +57,22 @@ export const GATE_CONFIG_OPTIONS: readonly OptionSpec<GateOptionKey>[] = [
     defaultText: 'false',
     meaning: 'Serve POST /dev/login {playerId} -> {token} without a password. Development only.',
   },
+  {
+    key: 'attemptsPerIpPerMinute',
+    flag: '--gate-attempts-per-ip',
+    env: 'GAMECLUSTER_GATE_ATTEMPTS_PER_IP',
+    placeholder: '<n>',
+    defaultText: String(DEFAULT_ATTEMPTS_PER_IP_PER_MINUTE),
+    meaning: 'WebSocket handshakes plus dev logins per IP address per minute; more close with 4009. Raise it for bots.',
+  },
+  {
+    key: 'maxConnections',
+    flag: '--gate-max-connections',
+    env: 'GAMECLUSTER_GATE_MAX_CONNECTIONS',
+    placeholder: '<n>',
+    defaultText: String(DEFAULT_MAX_CONNECTIONS),
+    meaning: 'Open connections per gate; one more closes with 4008.',
+  },
 ];
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -78,11 +104,18 @@ export function parseGateConfig(
     if (TRUE.has(text)) devLogin = true;
     else if (!FALSE.has(text)) problems.push(`devLogin '${dev.text}' (from ${dev.from}) must be true or false`);
   }
+  const attemptsPerIpPerMinute = options.whole(
+    'attemptsPerIpPerMinute',
+    DEFAULT_ATTEMPTS_PER_IP_PER_MINUTE,
+    1,
+    1_000_000_000,
+  );
+  const maxConnections = options.whole('maxConnections', DEFAULT_MAX_CONNECTIONS, 1, 1_000_000_000);
   options.throwIfProblems(
     'gate configuration',
     (message, list) => new InvalidGateConfigError(message, { details: { problems: list } }),
   );
-  return { config: { host, port, clusterKey, devLogin }, rest: options.rest };
+  return { config: { host, port, clusterKey, devLogin, attemptsPerIpPerMinute, maxConnections }, rest: options.rest };
 }
 
 /** --help text for these flags. */
