@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EtcdClusterProvider, EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
+import { EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
 import { GameclusterError } from '../../../node/src/errors/index.ts';
-import { GameNode } from '../../../node/src/game-node.ts';
+import type { GameNode } from '../../../node/src/game-node.ts';
+import { driverNode, killAndRestart, pause, pick, runSchedule, type ScheduledFault, sleep } from '../harness/chaos.ts';
 import { NodeProcess } from '../harness/node-process.ts';
 import type { Suite, SuiteSummary } from '../suite.ts';
 import {
@@ -90,15 +91,12 @@ async function runChaos(): Promise<SuiteSummary> {
       }),
     );
   }
-  const driver = new GameNode({
-    cluster: {
-      name: 'driver',
-      roles: ['driver'],
-      provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'chaos', leaseTtlMs: LEASE_TTL_MS }),
-      mesh: { host: '127.0.0.29', port: 0 },
-      systemOptions: { askTimeoutMs: ASK_TIMEOUT_MS },
-      log: () => {},
-    },
+  const driver = driverNode({
+    etcdEndpoint: etcd.endpoint,
+    cluster: 'chaos',
+    host: '127.0.0.29',
+    leaseTtlMs: LEASE_TTL_MS,
+    askTimeoutMs: ASK_TIMEOUT_MS,
   });
   register(driver);
   const faults: FaultRecord[] = [];
@@ -187,32 +185,24 @@ async function askLoop(driver: GameNode, asks: AskRecord[], deadline: number): P
   }
 }
 
-async function injectFaults(nodes: NodeProcess[], faults: FaultRecord[], runStart: number): Promise<void> {
-  const events: { at: number; run: () => Promise<void> }[] = KILL_AT_MS.map((at) => ({
+function injectFaults(nodes: NodeProcess[], faults: FaultRecord[], runStart: number): Promise<void> {
+  const schedule: ScheduledFault[] = KILL_AT_MS.map((at) => ({
     at,
     run: async () => {
       const node = pick(nodes.filter((n) => n.running));
       faults.push({ kind: 'kill', member: node.member, at: Date.now() });
-      await node.kill();
-      await sleep(RESTART_AFTER_MS);
-      await node.start();
+      await killAndRestart(node, RESTART_AFTER_MS);
     },
   }));
-  events.push({
+  schedule.push({
     at: STOP_AT_MS,
     run: async () => {
       const node = pick(nodes.filter((n) => n.running));
       faults.push({ kind: 'stop', member: node.member, at: Date.now() });
-      node.signal('SIGSTOP');
-      await sleep(STOP_FOR_MS);
-      node.signal('SIGCONT');
+      await pause(node, STOP_FOR_MS);
     },
   });
-  events.sort((a, b) => a.at - b.at);
-  for (const event of events) {
-    await sleep(Math.max(0, runStart + event.at - Date.now()));
-    await event.run();
-  }
+  return runSchedule(schedule, runStart);
 }
 
 async function waitForMembers(node: GameNode, count: number): Promise<void> {
@@ -221,14 +211,6 @@ async function waitForMembers(node: GameNode, count: number): Promise<void> {
     if (Date.now() > until) throw new Error(`only ${node.cluster.provider.members().size} of ${count} members joined`);
     await sleep(50);
   }
-}
-
-function pick<T>(items: readonly T[]): T {
-  return items[Math.floor(Math.random() * items.length)]!;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function round(n: number): number {

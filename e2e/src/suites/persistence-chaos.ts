@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { EtcdClusterProvider, EtcdTestServer, TcpPartitionProxy } from '../../../node/src/cluster/etcd/index.ts';
+import { EtcdTestServer, TcpPartitionProxy } from '../../../node/src/cluster/etcd/index.ts';
 import { GameclusterError } from '../../../node/src/errors/index.ts';
-import { GameNode } from '../../../node/src/game-node.ts';
+import type { GameNode } from '../../../node/src/game-node.ts';
 import { decodeDocument } from '../../../node/src/state/stores/index.ts';
+import { driverNode, killAndRestart, pause, pick, runSchedule, type ScheduledFault, sleep } from '../harness/chaos.ts';
 import { NodeProcess } from '../harness/node-process.ts';
 import type { Suite, SuiteSummary } from '../suite.ts';
 import { Account, type AccountState, INITIAL_GOLD, register } from './persistence-chaos-app.ts';
@@ -86,15 +87,12 @@ async function runPersistenceChaos(): Promise<SuiteSummary> {
         }),
     ),
   ];
-  const driver = new GameNode({
-    cluster: {
-      name: 'driver',
-      roles: ['driver'],
-      provider: new EtcdClusterProvider({ endpoints: [etcd.endpoint], cluster: 'pchaos', leaseTtlMs: LEASE_TTL_MS }),
-      mesh: { host: '127.0.0.39', port: 0 },
-      systemOptions: { askTimeoutMs: ASK_TIMEOUT_MS },
-      log: () => {},
-    },
+  const driver = driverNode({
+    etcdEndpoint: etcd.endpoint,
+    cluster: 'pchaos',
+    host: '127.0.0.39',
+    leaseTtlMs: LEASE_TTL_MS,
+    askTimeoutMs: ASK_TIMEOUT_MS,
   });
   register(driver);
   const db = new pg.Client({ connectionString: databaseUrl.toString() });
@@ -227,26 +225,16 @@ async function settle(driver: GameNode): Promise<{ pending: number; seconds: num
   return { pending, seconds: Math.round((Date.now() - start) / 100) / 10 };
 }
 
-async function injectFaults(nodes: NodeProcess[], proxy: TcpPartitionProxy, runStart: number): Promise<void> {
-  const events: { at: number; run: () => Promise<void> }[] = KILL_AT_MS.map((at) => ({
+function injectFaults(nodes: NodeProcess[], proxy: TcpPartitionProxy, runStart: number): Promise<void> {
+  const schedule: ScheduledFault[] = KILL_AT_MS.map((at) => ({
     at,
-    run: async () => {
-      const node = pick(nodes.filter((n) => n.running));
-      await node.kill();
-      await sleep(500);
-      await node.start();
-    },
+    run: () => killAndRestart(pick(nodes.filter((n) => n.running)), 500),
   }));
-  events.push({
+  schedule.push({
     at: STOP_AT_MS,
-    run: async () => {
-      const node = pick(nodes.slice(1).filter((n) => n.running));
-      node.signal('SIGSTOP');
-      await sleep(LEASE_TTL_MS + 2_000);
-      node.signal('SIGCONT');
-    },
+    run: () => pause(pick(nodes.slice(1).filter((n) => n.running)), LEASE_TTL_MS + 2_000),
   });
-  events.push({
+  schedule.push({
     at: PARTITION_AT_MS,
     run: async () => {
       proxy.partition();
@@ -254,17 +242,5 @@ async function injectFaults(nodes: NodeProcess[], proxy: TcpPartitionProxy, runS
       proxy.heal();
     },
   });
-  events.sort((a, b) => a.at - b.at);
-  for (const event of events) {
-    await sleep(Math.max(0, runStart + event.at - Date.now()));
-    await event.run();
-  }
-}
-
-function pick<T>(items: readonly T[]): T {
-  return items[Math.floor(Math.random() * items.length)]!;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return runSchedule(schedule, runStart);
 }

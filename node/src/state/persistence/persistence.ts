@@ -156,12 +156,9 @@ export class Persistence {
   persist(target: PersistentTarget): Promise<void> {
     const record = this.recordOf(target);
     if (record.zombie) return Promise.reject(this.staleError(record));
-    const revision = record.tracked.revision;
-    if (revision <= record.ackedRevision) return Promise.resolve();
+    if (!record.dirty) return Promise.resolve();
     if (this.overPendingLimit()) return Promise.reject(this.backpressure());
-    const done = new Promise<void>((resolve, reject) => record.waiters.push({ revision, resolve, reject }));
-    this.flush(record);
-    return done;
+    return this.persistRecord(record);
   }
 
   /** Last save before the activation ends: resolves once it is durable (retrying while the store is down). */
