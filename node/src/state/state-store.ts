@@ -19,7 +19,13 @@ export interface LoadRequest extends DocumentKey {
 
 export type LoadResult =
   /** `doc` is undefined for an actor that never saved anything; `version` is then 0. */
-  | { readonly ok: true; readonly doc: unknown; readonly version: number }
+  | {
+      readonly ok: true;
+      readonly doc: unknown;
+      readonly version: number;
+      /** `doc` is the bytes encodeDocument made (how the db role's shards ship documents over the mesh). */
+      readonly encoded?: boolean;
+    }
   /** A newer activation (`storedEpoch`) took the document: the asking activation is a zombie. */
   | { readonly ok: false; readonly reason: 'stale'; readonly storedEpoch: number };
 
@@ -30,6 +36,11 @@ export interface SaveRequest extends DocumentKey {
   readonly version: number;
   /** A plain-data document (msgpack-encodable: objects, arrays, Map, Set, bigint, Date, bytes). */
   readonly doc: unknown;
+  /**
+   * `doc` is already the bytes encodeDocument made: the db role's shards ship documents encoded, because the
+   * mesh's msgpack turns a Map into a plain object and a stored document must keep its Maps.
+   */
+  readonly encoded?: boolean;
 }
 
 export type SaveResult =

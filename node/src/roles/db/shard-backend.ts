@@ -1,9 +1,11 @@
 // Write-behind's way to the db role: documents map to StoreShards by a hash of kind/id, and the loads and saves
 // of one event-loop turn for one shard travel as one ask (one mesh message, one statement on the db node).
+// Documents travel encoded (the store's own bytes, Maps kept): the mesh's msgpack would turn a Map into an object.
 import type { ActorSystem } from '../../actor/actor-system.ts';
 import type { StateBackend } from '../../state/persistence/state-backend.ts';
 import { TurnBatcher } from '../../state/persistence/turn-batcher.ts';
 import type { DocumentKey, LoadRequest, LoadResult, SaveRequest, SaveResult } from '../../state/state-store.ts';
+import { decodeDocument, encodeDocument } from '../../state/stores/document-codec.ts';
 import { StoreShard } from './store-shard.ts';
 
 export const DEFAULT_DB_SHARDS = 16;
@@ -32,12 +34,21 @@ export class ShardBackend implements StateBackend {
     }
   }
 
-  load(request: LoadRequest): Promise<LoadResult> {
-    return this.loads[shardOf(request, this.loads.length)]!.submit(request);
+  async load(request: LoadRequest): Promise<LoadResult> {
+    const result = await this.loads[shardOf(request, this.loads.length)]!.submit(request);
+    if (!result.ok || result.encoded !== true) return result;
+    return { ok: true, version: result.version, doc: decodeDocument(request, result.doc as Uint8Array) };
   }
 
   save(request: SaveRequest): Promise<SaveResult> {
-    return this.saves[shardOf(request, this.saves.length)]!.submit(request);
+    let encoded: SaveRequest;
+    try {
+      encoded =
+        request.encoded === true ? request : { ...request, doc: encodeDocument(request, request.doc), encoded: true };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.saves[shardOf(request, this.saves.length)]!.submit(encoded);
   }
 }
 

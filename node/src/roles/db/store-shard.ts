@@ -7,6 +7,7 @@ import type { ActorSystem } from '../../actor/actor-system.ts';
 import { StoreUnavailableError } from '../../state/errors.ts';
 import { inStatementsWithoutDuplicates } from '../../state/persistence/state-backend.ts';
 import type { LoadRequest, LoadResult, SaveRequest, SaveResult, StateStore } from '../../state/state-store.ts';
+import { encodeDocument } from '../../state/stores/document-codec.ts';
 
 const stores = new WeakMap<ActorSystem, StateStore>();
 
@@ -21,9 +22,15 @@ export class StoreShard extends Actor {
     return inStatementsWithoutDuplicates((batch) => store.save(batch), requests);
   }
 
+  /** Loaded documents go back encoded (see ShardBackend): the mesh's msgpack would turn their Maps into objects. */
   async loadBatch(requests: LoadRequest[]): Promise<LoadResult[]> {
     const store = this._store();
-    return inStatementsWithoutDuplicates((batch) => store.load(batch), requests);
+    const results = await inStatementsWithoutDuplicates((batch) => store.load(batch), requests);
+    return results.map((result, index) =>
+      result.ok && result.doc !== undefined
+        ? { ok: true, version: result.version, doc: encodeDocument(requests[index]!, result.doc), encoded: true }
+        : result,
+    );
   }
 
   _store(): StateStore {

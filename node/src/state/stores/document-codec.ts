@@ -43,6 +43,18 @@ export function encodeDocument(key: DocumentKey, doc: unknown): Uint8Array {
   }
 }
 
+/** The bytes to store for a save: its encoded document as given, or `doc` encoded now. */
+export function storedBytes(request: DocumentKey & { readonly doc: unknown; readonly encoded?: boolean }): Uint8Array {
+  if (request.encoded !== true) return encodeDocument(request, request.doc);
+  if (!(request.doc instanceof Uint8Array)) {
+    throw new InvalidDocumentError(
+      `document ${describeKey(request)} is marked encoded but is not bytes: send encodeDocument's output or the document itself`,
+      { details: { kind: request.kind, id: request.id } },
+    );
+  }
+  return request.doc;
+}
+
 /** The document stored as `bytes`; InvalidDocumentError when they are not a document this codec wrote. */
 export function decodeDocument(key: DocumentKey, bytes: Uint8Array): unknown {
   try {

@@ -2,7 +2,7 @@
 // state-sql.ts, turning their rows into results in request order. PostgreSQL and PGlite stores wrap it.
 import { StoreSchemaError, StoreUnavailableError } from '../errors.ts';
 import type { LoadRequest, LoadResult, SaveRequest, SaveResult } from '../state-store.ts';
-import { decodeDocument, encodeDocument } from './document-codec.ts';
+import { decodeDocument, storedBytes } from './document-codec.ts';
 import { isNewerWrite } from './fence-rules.ts';
 import type { SqlDatabase, SqlRow } from './sql-database.ts';
 import { checkSaveBatch, keyOrder, spreadLoadResults, uniqueLoads } from './state-batch.ts';
@@ -83,7 +83,7 @@ export class FencedStateTable {
   async save(requests: readonly SaveRequest[]): Promise<SaveResult[]> {
     checkSaveBatch(requests);
     if (requests.length === 0) return [];
-    const docs = requests.map((request) => encodeDocument(request, request.doc));
+    const docs = requests.map(storedBytes);
     const results = new Array<SaveResult>(requests.length).fill(SAVED);
     let pending = keyOrder(requests);
     for (let round = 0; round < MAX_STATEMENT_ROUNDS && pending.length > 0; round++) {

@@ -2,7 +2,7 @@
 // documents kept encoded so a loaded document is a copy, never the object that was saved.
 import { StoreUnavailableError } from '../errors.ts';
 import type { LoadRequest, LoadResult, SaveRequest, SaveResult, StateStore } from '../state-store.ts';
-import { decodeDocument, encodeDocument } from './document-codec.ts';
+import { decodeDocument, storedBytes } from './document-codec.ts';
 import { fenceAfterLoad, isNewerWrite, type StoredFence } from './fence-rules.ts';
 import { checkSaveBatch, spreadLoadResults, uniqueLoads } from './state-batch.ts';
 
@@ -39,7 +39,7 @@ export class MemoryStateStore implements StateStore {
     this.checkOpen();
     checkSaveBatch(requests);
     // Encode the whole batch first: one bad document fails the batch with nothing written, as in the SQL stores.
-    const encoded = requests.map((request) => encodeDocument(request, request.doc));
+    const encoded = requests.map(storedBytes);
     return requests.map((request, index): SaveResult => {
       const row = this.row(request.kind, request.id);
       if (!isNewerWrite(row, request.epoch, request.version)) {
@@ -57,6 +57,15 @@ export class MemoryStateStore implements StateStore {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** Every saved document of `kind`, decoded: what tests and tools check, also after close(). */
+  documents(kind: string): Map<string, unknown> {
+    const documents = new Map<string, unknown>();
+    for (const [id, row] of this.rowsByKind.get(kind) ?? []) {
+      if (row.bytes !== undefined) documents.set(id, decodeDocument({ kind, id }, row.bytes));
+    }
+    return documents;
   }
 
   private row(kind: string, id: string): MemoryRow | undefined {
