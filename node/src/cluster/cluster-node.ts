@@ -56,10 +56,12 @@ export class ClusterNode {
   private generator: SnowflakeGenerator | undefined;
   private loadTimer: NodeJS.Timeout | undefined;
   private publishedLoad = 0;
+  private loadSource: (() => number) | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(options: ClusterNodeOptions) {
     this.options = options;
+    this.loadSource = options.load;
     this.system = options.system ?? new ActorSystem(options.systemOptions);
     this.provider = options.provider;
     const log = options.log ?? logToStderr;
@@ -96,6 +98,21 @@ export class ClusterNode {
   get ids(): SnowflakeGenerator {
     if (this.generator === undefined) this.generator = new SnowflakeGenerator({ workerId: this.member.workerId });
     return this.generator;
+  }
+
+  /** Replaces what the node publishes as its load (a role's own measure, e.g. a zone's players). */
+  setLoad(source: () => number): void {
+    this.loadSource = source;
+  }
+
+  /** The load this node publishes (see setLoad). */
+  load(): number {
+    return this.loadSource?.() ?? this.system.activationCount();
+  }
+
+  /** The node's roles as configured (empty: it hosts every role). */
+  get roles(): readonly string[] {
+    return this.options.roles;
   }
 
   health(): LeaseHealth {
@@ -149,7 +166,7 @@ export class ClusterNode {
   }
 
   private publishLoad(): void {
-    const load = this.options.load?.() ?? this.system.activationCount();
+    const load = this.load();
     if (load === this.publishedLoad || this.provider.health() !== 'healthy') return;
     this.publishedLoad = load;
     this.provider.update({ load }).catch(() => {

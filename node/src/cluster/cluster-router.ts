@@ -16,7 +16,7 @@ import { DirectoryCache, keyOf, TENTATIVE_EPOCH } from './directory/directory-ca
 import { NodeFencedError, NoEligibleMemberError, RoutingLoopError } from './errors.ts';
 import { inboundAsk, inboundTell } from './inbound-message.ts';
 import type { MemberInfo } from './member.ts';
-import { type PlacementStrategy, placementCandidates, rendezvousOwner } from './placement/index.ts';
+import { drainingCandidates, type PlacementStrategy, placementCandidates, rendezvousOwner } from './placement/index.ts';
 import type { MeshHandler, MeshTransport } from './transport/mesh-transport.ts';
 
 export interface ClusterRouterOptions {
@@ -83,7 +83,10 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
 
   route(kind: ActorKind, id: string, message: Message): void {
     if (kind.options.placement === 'hash') {
-      const owner = rendezvousOwner(`${kind.name}/${id}`, this.candidatesOf(kind));
+      const key = `${kind.name}/${id}`;
+      const owner =
+        rendezvousOwner(key, this.candidatesOf(kind)) ??
+        rendezvousOwner(key, drainingCandidates(this.provider.members().values(), kind.options.roles));
       if (owner === undefined) this.refuse(message, this.noMember(kind));
       else this.deliver(kind, id, message, owner.id);
       return;

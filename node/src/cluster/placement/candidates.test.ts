@@ -1,6 +1,6 @@
 // Table tests of placementCandidates: role intersection, any role, draining members left out, stable order.
 import type { MemberInfo, MemberStatus } from '../member.ts';
-import { placementCandidates } from './candidates.ts';
+import { drainingCandidates, placementCandidates } from './candidates.ts';
 
 function member(id: string, roles: readonly string[], status: MemberStatus = 'active'): MemberInfo {
   return { id, name: id, roles, address: '127.0.0.1:1', status, load: 0, workerId: 0, joinedAt: 0 };
@@ -32,5 +32,12 @@ describe('placementCandidates', () => {
   it('takes any iterable, such as a provider’s member map', () => {
     const map = new Map(members.map((m) => [m.id, m]));
     expect(placementCandidates(map.values(), ['match']).map((m) => m.id)).toEqual(['all-1.1']);
+  });
+});
+
+describe('drainingCandidates', () => {
+  it('gives the draining members of the roles: where hash kinds go when no active member has the role', () => {
+    expect(drainingCandidates(members, ['zone']).map((m) => m.id)).toEqual(['zone-1.5']);
+    expect(drainingCandidates(members, ['world']).map((m) => m.id)).toEqual([]);
   });
 });

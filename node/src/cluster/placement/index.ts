@@ -1,7 +1,7 @@
 // Placement helpers of the cluster layer: who may host a kind, and which of them gets a new activation.
 
 // Candidates
-export { placementCandidates } from './candidates.ts';
+export { drainingCandidates, placementCandidates } from './candidates.ts';
 
 // Strategies
 export {
