@@ -1,7 +1,8 @@
-// The WebSocket gateway of a gate node (DESIGN §4 gate): accepts clients on `/ws` (plus /healthz and the dev login
-// on the same port), applies the per-gate limits (connections 4008, attempts per IP 4009, frame size 1009), sweeps
-// handshake (4002) and idle (4007) timeouts, and drains or stops with MIGRATE/4013 and 1001. Per-connection
-// protocol and limits live in GateConnection, the handshake in gate-handshake.ts.
+// The WebSocket gateway of a gate node (DESIGN §4 gate): accepts clients on `/ws` (plus /healthz, the dev login
+// and the JSON routes server code adds, on the same port), applies the per-gate limits (connections 4008,
+// attempts per IP 4009, frame size 1009), sweeps handshake (4002) and idle (4007) timeouts, and drains or stops
+// with MIGRATE/4013 and 1001. Per-connection protocol and limits live in GateConnection, the handshake in
+// gate-handshake.ts, the HTTP side in gate-http.ts.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -14,7 +15,14 @@ import { spreadRetryDelays } from './drain-spread.ts';
 import { InvalidGateConfigError } from './errors.ts';
 import { type ConnectionHost, ConnectionState, GateConnection } from './gate-connection.ts';
 import { type HandshakeDeps, runHandshake } from './gate-handshake.ts';
-import { type GateHttpHost, handleGateHttp } from './gate-http.ts';
+import {
+  checkJsonRoutePath,
+  type GateHttpHost,
+  handleGateHttp,
+  type JsonRoute,
+  type JsonRouteHandler,
+  type JsonRouteOptions,
+} from './gate-http.ts';
 import { type GateOptions, type ResolvedGateOptions, resolveGateOptions } from './gate-options.ts';
 import type { HelloBody, WelcomeBody } from './protocol/frames.ts';
 import { CloseCode } from './protocol/protocol-wire.ts';
@@ -26,6 +34,8 @@ import { SessionRegistry } from './session-registry.ts';
 
 /** Where clients connect. */
 export const GATE_PATH = '/ws';
+/** Where the dev login listens (with devLogin). */
+export const DEV_LOGIN_PATH = '/dev/login';
 /** Sockets accepted beyond maxConnections, only to be told 4008 (or served /healthz). */
 const MAX_CONNECTIONS_MARGIN = 256;
 
@@ -60,6 +70,7 @@ export class Gate implements ConnectionHost, GateHttpHost {
   private readonly connections = new Set<GateConnection>();
   private readonly sockets = new Set<WebSocket>();
   private readonly closeCounts = new Map<number, number>();
+  private readonly jsonRoutes = new Map<string, JsonRoute>();
   private state: GateState = 'created';
   private nextConnectionId = 1;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -193,6 +204,18 @@ export class Gate implements ConnectionHost, GateHttpHost {
       this.http.closeAllConnections();
     });
     this.options.log('gate.stopped', {});
+  }
+
+  /**
+   * Serves `POST <path>` with a JSON body on the gate's HTTP port (e.g. a login: the handler may issue tokens),
+   * before or after start(). Bodies are limited to 4 KB; bad JSON answers 400; with limitAttempts each request counts
+   * against the per-IP attempt limit (429). Throws InvalidGateConfigError for a taken or malformed path.
+   */
+  addJsonRoute(path: string, handler: JsonRouteHandler, options: JsonRouteOptions = {}): void {
+    checkJsonRoutePath(path, DEV_LOGIN_PATH, GATE_PATH);
+    if (this.jsonRoutes.has(path)) throw new InvalidGateConfigError(`a JSON route at ${path} was already added`);
+    if (typeof handler !== 'function') throw new InvalidGateConfigError(`the JSON route at ${path} needs a handler`);
+    this.jsonRoutes.set(path, { handler, limitAttempts: options.limitAttempts ?? true });
   }
 
   // ---- accepting ----
@@ -329,6 +352,16 @@ export class Gate implements ConnectionHost, GateHttpHost {
 
   tryAttempt(address: string): boolean {
     return this.attempts.tryAttempt(address, performance.now());
+  }
+
+  jsonRoute(path: string): JsonRoute | undefined {
+    return this.jsonRoutes.get(path);
+  }
+
+  routeFailed(path: string, error: unknown): void {
+    const described =
+      error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+    this.options.log('gate.route_failed', { path, error: described });
   }
 
   health(): { serving: boolean; connections: number; sessions: number } {

@@ -14,8 +14,15 @@ export {
   UnknownRouteError,
 } from './errors.ts';
 // The gate
-export { GATE_PATH, Gate, type GateDrainResult, type GateStats } from './gate.ts';
+export { DEV_LOGIN_PATH, GATE_PATH, Gate, type GateDrainResult, type GateStats } from './gate.ts';
 export { describeGateConfig, GATE_CONFIG_OPTIONS, type GateConfig, parseGateConfig } from './gate-config.ts';
+export type {
+  IssuedToken,
+  JsonRouteHandler,
+  JsonRouteOptions,
+  JsonRouteReply,
+  JsonRouteRequest,
+} from './gate-http.ts';
 export { type GateOptions, type ResolvedGateOptions, resolveGateOptions } from './gate-options.ts';
 // Installing
 export {
