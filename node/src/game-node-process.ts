@@ -3,24 +3,41 @@
 // stop on SIGTERM or SIGINT (every dirty document saved, actors deactivated, the lease revoked).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type AdminConfig, AdminServer, describeAdminConfig, parseAdminConfig } from './admin/index.ts';
 import { describeClusterConfig, isHelpRequested, parseClusterConfig } from './cluster/cluster-config.ts';
 import { InvalidClusterConfigError } from './cluster/errors.ts';
 import { clusterNodeOptionsFrom, splitAppArguments } from './cluster/node-process.ts';
 import { DB_ROLE, type GameApp, GameNode } from './game-node.ts';
 import { describeGateConfig, parseGateConfig } from './gate/index.ts';
+import { describeZoneConfig, parseZoneConfig, setZoneTickHz } from './roles/zone/index.ts';
 import { describePersistenceConfig, parsePersistenceConfig } from './state/persistence/persistence-config.ts';
 import { createStateStore, describeStoreConfig, parseStoreConfig } from './state/store-config.ts';
+
+/** `--app <name>` for the games that ship with gamecluster. */
+export const BUILT_IN_APPS: Readonly<Record<string, URL>> = {
+  arena: new URL('./roles/arena/index.ts', import.meta.url),
+};
 
 /** Builds a node from flags and env (loading its `--app` modules); does not start it. */
 export async function gameNodeFrom(
   argv: readonly string[],
   env: Record<string, string | undefined>,
 ): Promise<GameNode> {
+  return (await gameNodeProcessFrom(argv, env)).node;
+}
+
+/** A node and its admin server's configuration, from flags and env. */
+export async function gameNodeProcessFrom(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<{ node: GameNode; admin: AdminConfig }> {
   const { apps, rest } = splitAppArguments(argv);
-  const store = parseStoreConfig(rest, env);
+  const admin = parseAdminConfig(rest, env);
+  const store = parseStoreConfig(admin.rest, env);
   const persistence = parsePersistenceConfig(store.rest, env);
   const gate = parseGateConfig(persistence.rest, env);
-  const cluster = parseClusterConfig(gate.rest, env);
+  const zone = parseZoneConfig(gate.rest, env);
+  const cluster = parseClusterConfig(zone.rest, env);
   // Nodes with the db role (or with no roles: they host everything) keep the store.
   const hostsDb = cluster.roles.length === 0 || cluster.roles.includes(DB_ROLE);
   const node = new GameNode({
@@ -41,14 +58,15 @@ export async function gameNodeFrom(
             maxConnections: gate.config.maxConnections,
           },
   });
+  setZoneTickHz(node.system, zone.config.tickHz);
   for (const app of apps) {
-    const module = (await import(pathToFileURL(resolve(app)).href)) as Partial<GameApp>;
+    const module = (await import(BUILT_IN_APPS[app]?.href ?? pathToFileURL(resolve(app)).href)) as Partial<GameApp>;
     if (typeof module.register !== 'function') {
       throw new InvalidClusterConfigError(`--app ${app} exports no register(node) function; export one`);
     }
     await module.register(node);
   }
-  return node;
+  return { node, admin: admin.config };
 }
 
 /** Runs a node until SIGTERM/SIGINT; resolves when it has stopped. */
@@ -70,12 +88,23 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
         'gate:',
         describeGateConfig(),
         '',
+        'zone:',
+        describeZoneConfig(),
+        '',
+        'admin:',
+        describeAdminConfig(),
+        '',
       ].join('\n'),
     );
     return;
   }
-  const node = await gameNodeFrom(argv, env);
+  const { node, admin: adminConfig } = await gameNodeProcessFrom(argv, env);
   await node.start();
+  const admin =
+    adminConfig.port === undefined
+      ? undefined
+      : new AdminServer(node, { host: adminConfig.host, port: adminConfig.port });
+  await admin?.start();
   const self = node.cluster.member;
   process.stdout.write(
     `${JSON.stringify({
@@ -87,15 +116,19 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
       workerId: self.workerId,
       store: node.store?.kind ?? null,
       gate: node.gate.gate?.url ?? null,
+      admin: admin?.url ?? null,
       pid: process.pid,
     })}\n`,
   );
   await new Promise<void>((resolveStop) => {
     const stop = () => {
-      node.stop().then(resolveStop, (error: unknown) => {
-        process.stderr.write(`${JSON.stringify({ event: 'node.stop-failed', error: String(error) })}\n`);
-        resolveStop();
-      });
+      node
+        .stop()
+        .then(() => admin?.stop())
+        .then(resolveStop, (error: unknown) => {
+          process.stderr.write(`${JSON.stringify({ event: 'node.stop-failed', error: String(error) })}\n`);
+          resolveStop();
+        });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

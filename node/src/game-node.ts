@@ -41,7 +41,10 @@ export class GameNode {
   /** The gate layer: `gate.gate` is the WebSocket gate on gate nodes, null elsewhere. */
   readonly gate: InstalledGate;
   private readonly flushTimeoutMs: number;
+  private readonly drainHooks: Array<() => Promise<void>> = [];
+  private readonly stopHooks: Array<() => Promise<void>> = [];
   private stopping: Promise<void> | undefined;
+  private phase: 'new' | 'started' | 'draining' | 'stopping' = 'new';
 
   constructor(options: GameNodeOptions) {
     this.cluster = new ClusterNode(options.cluster);
@@ -63,11 +66,39 @@ export class GameNode {
     return this.cluster.system;
   }
 
+  /** True when this node hosts `role` (a node with no roles hosts them all). */
+  hasRole(role: string): boolean {
+    const roles = this.cluster.roles;
+    return roles.length === 0 || roles.includes(role);
+  }
+
+  /**
+   * Runs `hook` at the start of stop(), after the gate closed its clients and while the node still routes and
+   * saves: a role puts its actors to rest there (a zone saves its scenes) before every actor deactivates at once.
+   */
+  onStop(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
+  }
+
+  /**
+   * Runs `hook` during drain(), after the node stopped taking new placements and before the last saves: a role
+   * moves its actors elsewhere there (a zone hands its scenes over to other zone nodes).
+   */
+  onDrain(hook: () => Promise<void>): void {
+    this.drainHooks.push(hook);
+  }
+
   /** Opens the store (db nodes: schema created or checked, a clear error if unreachable) and joins the cluster. */
   async start(): Promise<void> {
     await this.store?.start();
     await this.cluster.start();
     await this.gate.start();
+    this.phase = 'started';
+  }
+
+  /** 'new' until start() resolved; 'draining' from drain(); 'stopping' from stop(). */
+  get lifecycle(): 'new' | 'started' | 'draining' | 'stopping' {
+    return this.phase;
   }
 
   /**
@@ -75,8 +106,10 @@ export class GameNode {
    * accepting), then takes no new placements and saves every dirty document now.
    */
   async drain(): Promise<{ flushed: number; unsaved: number; migrated: number }> {
+    if (this.phase === 'started') this.phase = 'draining';
     const gate = await this.gate.drain();
     await this.cluster.drain();
+    for (const hook of this.drainHooks) await hook();
     const saved = await this.persistence.flushAll(this.flushTimeoutMs);
     return { ...saved, migrated: gate.migrated };
   }
@@ -88,7 +121,11 @@ export class GameNode {
   }
 
   private async stopOnce(): Promise<void> {
+    this.phase = 'stopping';
     await this.gate.stop();
+    for (const hook of this.stopHooks) {
+      await hook().catch((error: unknown) => this.system.options.onError(error, 'a role stopping'));
+    }
     await this.persistence.flushAll(this.flushTimeoutMs);
     await this.cluster.stop();
     this.persistence.stop();

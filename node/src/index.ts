@@ -33,6 +33,8 @@ export {
   UnknownActorKindError,
   UnknownMethodError,
 } from './actor/index.ts';
+// Admin server
+export { AdminServer, isReady, type NodeStatus, nodeStatus } from './admin/index.ts';
 // Game client SDK and the client protocol (browser-safe)
 export {
   ClientQueueFullError,
@@ -68,7 +70,7 @@ export {
 export { type ErrorData, fromErrorData, GameclusterError, registeredErrorCodes, toErrorData } from './errors/index.ts';
 // Game node (cluster + persistence + db role)
 export { DB_ROLE, type GameApp, GameNode, type GameNodeOptions } from './game-node.ts';
-export { gameNodeFrom, runGameNode } from './game-node-process.ts';
+export { BUILT_IN_APPS, gameNodeFrom, gameNodeProcessFrom, runGameNode } from './game-node-process.ts';
 // Gate
 export {
   AuthFailedError,
@@ -100,6 +102,66 @@ export {
 // Ids
 export { parseSnowflake, SnowflakeGenerator, type SnowflakeOptions } from './ids/index.ts';
 export { DEFAULT_DB_SHARDS, ShardBackend, StoreShard } from './roles/db/index.ts';
+// Match role
+export {
+  AlreadyQueuedError,
+  InvalidMatchConfigError,
+  InvalidTicketError,
+  installMatch,
+  MATCH_ROLE,
+  Matchmaker,
+  MatchRoomFailedError,
+  type QueueConfig,
+  registerQueue,
+  UnknownQueueError,
+} from './roles/match/index.ts';
+// World role
+export {
+  AccountLockedError,
+  ChatChannel,
+  ChatChannelFullError,
+  ChatRateLimitedError,
+  InsufficientGoldError,
+  InvalidAmountError,
+  InvalidChatChannelError,
+  InvalidChatMessageError,
+  InvalidLeaderboardInputError,
+  InvalidLoginRequestError,
+  InvalidPlayerInputError,
+  InvalidWorldConfigError,
+  installWorld,
+  LeaderboardShard,
+  LoginFailedError,
+  leaderboardRank,
+  leaderboardSubmit,
+  leaderboardTop,
+  NotInChannelError,
+  Player,
+  UsernameTakenError,
+  WORLD_ROLE,
+} from './roles/world/index.ts';
+// Zone role
+export {
+  InvalidMoveError,
+  InvalidSceneActionError,
+  InvalidSceneEntityError,
+  InvalidSceneRulesError,
+  InvalidSceneSpecError,
+  InvalidZoneConfigError,
+  installZone,
+  type JoinInfo,
+  NotInSceneError,
+  registerSceneRules,
+  Scene,
+  SceneClosedError,
+  type SceneHandle,
+  SceneJoinRefusedError,
+  SceneNotOpenError,
+  type SceneRules,
+  type SceneSpec,
+  UnknownSceneTypeError,
+  ZONE_ROLE,
+} from './roles/zone/index.ts';
 // State and persistence
 export {
   InvalidDocumentError,
