@@ -2,18 +2,22 @@
 // line is the summary of the run ({"suite": ..., "pass": ...}); the exit code is non-zero on any failure.
 
 import type { Suite, SuiteSummary } from './suite.ts';
+import { arenaSuite } from './suites/arena.ts';
 import { clusterChaosSuite } from './suites/cluster-chaos.ts';
 import { exampleSuite } from './suites/example.ts';
 import { gateFuzzSuite } from './suites/gate-fuzz.ts';
 import { persistenceChaosSuite } from './suites/persistence-chaos.ts';
 import { runtimeSerializedSuite } from './suites/runtime-serialized.ts';
+import { startSuite } from './suites/start.ts';
 
 const suites: readonly Suite[] = [
   exampleSuite,
+  startSuite,
   runtimeSerializedSuite,
   clusterChaosSuite,
   persistenceChaosSuite,
   gateFuzzSuite,
+  arenaSuite,
 ];
 
 const names = process.argv.slice(2).filter((a) => a !== '--');

@@ -1,23 +1,35 @@
 #!/usr/bin/env node
+// The gamecluster node's entry point:
+//   (no command)  `npm start`: the whole cluster in one process with the demo game (see `--help`)
+//   node          one cluster node (`gamecluster-node node --roles zone --app <module> ...`, see `node --help`)
+//   cluster       `npm run cluster`: one process per role on real etcd
+//   example       the actor-runtime example (an arena economy on virtual actors), which exits by itself
+import { isHelpRequested } from './config/options.ts';
 import { GameclusterError } from './errors/index.ts';
 import { runEconomy } from './examples/arena-economy.ts';
-// The gamecluster node's entry point. `gamecluster-node node [options] --app <module>` runs one cluster node
-// (see `node --help`). Without a command (`npm start`), until the roles land (persistence, gate,
-// world/zone/match), it runs the actor-runtime example and says what is coming; the same command will start the
-// demo cluster.
 import { runGameNode } from './game-node-process.ts';
+import { describeClusterCommand, runClusterCommand } from './launch/cluster-command.ts';
+import { describeLocalCommand, runLocalCommand } from './launch/local-command.ts';
 
-if (process.argv[2] === 'node') {
-  try {
-    await runGameNode(process.argv.slice(3), process.env);
-  } catch (error) {
-    // Configuration and startup errors carry their own explanation; a stack trace would bury it.
-    const text = error instanceof GameclusterError ? `${error.code}: ${error.message}` : String(error);
-    process.stderr.write(`gamecluster node: ${text}\n`);
-    process.exitCode = 2;
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === 'node') {
+    await runGameNode(rest, process.env);
+  } else if (command === 'cluster') {
+    if (isHelpRequested(rest)) process.stdout.write(`${describeClusterCommand()}\n`);
+    else process.exitCode = await runClusterCommand(rest, process.env);
+  } else if (command === 'example') {
+    await runExample();
+  } else {
+    const args = command === undefined ? [] : [command, ...rest];
+    if (isHelpRequested(args)) process.stdout.write(`${describeLocalCommand()}\n`);
+    else process.exitCode = await runLocalCommand(args, process.env);
   }
-} else {
-  await runExample();
+} catch (error) {
+  // Configuration and startup errors carry their own explanation; a stack trace would bury it.
+  const text = error instanceof GameclusterError ? `${error.code}: ${error.message}` : String(error);
+  process.stderr.write(`gamecluster ${command ?? 'start'}: ${text}\n`);
+  process.exitCode = 2;
 }
 
 async function runExample(): Promise<void> {
@@ -30,9 +42,6 @@ async function runExample(): Promise<void> {
       `  ${result.transfers} transfers made, ${result.declined} declined for lack of gold, ${result.audits} audits`,
       `  total gold before ${result.totalGoldBefore}, after ${result.totalGoldAfter}: ${conserved ? 'conserved' : 'NOT CONSERVED'}`,
       `  done in ${result.elapsedMs} ms; the system stopped cleanly`,
-      '',
-      'Coming next (see README.md): etcd cluster and gRPC mesh, PostgreSQL write-behind, the WebSocket gate,',
-      'the world/zone/match roles with the arena demo game, observability, and the Kubernetes operator.',
       `${JSON.stringify({ example: 'arena-economy', ...result, conserved })}`,
       '',
     ].join('\n'),

@@ -8,9 +8,9 @@ const main = fileURLToPath(new URL('../../../node/src/main.ts', import.meta.url)
 
 export const exampleSuite: Suite = {
   name: 'example',
-  description: 'npm start (the actor-runtime example) exits 0 with its economy conserved',
+  description: 'npm run example (the actor-runtime example) exits 0 with its economy conserved',
   async run() {
-    const result = await runNode([main], { timeoutMs: 60_000 });
+    const result = await runNode([main, 'example'], { timeoutMs: 60_000 });
     const summary = lastJsonLine(result.stdout);
     const pass = result.code === 0 && summary?.conserved === true && Number(summary.transfers) > 0;
     if (!pass) process.stderr.write(`example failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}\n`);

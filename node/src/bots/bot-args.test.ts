@@ -8,6 +8,7 @@ describe('parseBotArgs', () => {
       ok: true,
       args: {
         url: 'ws://127.0.0.5:7000/ws',
+        urls: ['ws://127.0.0.5:7000/ws'],
         loginUrl: 'http://127.0.0.5:7000/dev/login',
         count: 10,
         durationMs: 60_000,
@@ -17,6 +18,14 @@ describe('parseBotArgs', () => {
         requestTimeoutMs: 10_000,
       },
     });
+  });
+
+  it('spreads bots over a comma list of gates and checks each URL', () => {
+    const parsed = parseBotArgs(['--url', 'ws://127.0.0.1:7350/ws,ws://127.0.0.1:7351/ws'], 'x');
+    expect(parsed.ok && parsed.args.urls).toEqual(['ws://127.0.0.1:7350/ws', 'ws://127.0.0.1:7351/ws']);
+    expect(parsed.ok && parsed.args.url).toBe('ws://127.0.0.1:7350/ws');
+    const bad = parseBotArgs(['--url', 'ws://127.0.0.1:7350/ws,http://x'], 'x');
+    expect(bad).toEqual({ ok: false, help: false, problems: ['--url must be ws:// or wss:// URLs, got http://x'] });
   });
 
   it('takes every flag, in both --flag value and --flag=value forms', () => {
@@ -43,6 +52,7 @@ describe('parseBotArgs', () => {
       ok: true,
       args: {
         url: 'wss://gate.example:443/ws',
+        urls: ['wss://gate.example:443/ws'],
         loginUrl: 'http://login/dev/login',
         count: 3,
         durationMs: 2_000,

@@ -2,7 +2,10 @@
 // lists every problem. Pure: no I/O.
 
 export interface BotArgs {
+  /** The first gate URL. */
   readonly url: string;
+  /** Every gate URL given (a comma list); bot i uses urls[i % urls.length]. */
+  readonly urls: readonly string[];
   readonly loginUrl: string;
   readonly count: number;
   readonly durationMs: number;
@@ -13,7 +16,7 @@ export interface BotArgs {
 }
 
 export const BOT_USAGE = `usage: npm run bots -- --url ws://HOST:PORT/ws [options]
-  --url URL             gate WebSocket URL (required)
+  --url URL[,URL...]    gate WebSocket URL(s) (required); bots spread over them
   --count N             number of bots (default: 10)
   --duration TIME       how long to run, e.g. 60s, 2m, 500ms (default: 60s)
   --scenario NAME       what each bot does (default: echo)
@@ -41,9 +44,12 @@ export function parseBotArgs(argv: readonly string[], randomSuffix: string): Par
     if (value === undefined) problems.push(`--${match[1]} needs a value`);
     else values.set(match[1]!, value);
   }
-  const url = values.get('url');
+  const urls = (values.get('url') ?? '').split(',').filter((u) => u !== '');
+  const url = urls[0];
   if (url === undefined) problems.push('--url is required (e.g. --url ws://127.0.0.1:7000/ws)');
-  else if (!/^wss?:\/\/[^/]+/.test(url)) problems.push(`--url must be a ws:// or wss:// URL, got ${url}`);
+  for (const each of urls) {
+    if (!/^wss?:\/\/[^/]+/.test(each)) problems.push(`--url must be ws:// or wss:// URLs, got ${each}`);
+  }
   const count = Number(values.get('count') ?? '10');
   if (!Number.isInteger(count) || count < 1)
     problems.push(`--count must be a positive integer, got ${values.get('count')}`);
@@ -61,6 +67,7 @@ export function parseBotArgs(argv: readonly string[], randomSuffix: string): Par
     ok: true,
     args: {
       url: url!,
+      urls,
       loginUrl: values.get('login-url') ?? loginUrlFor(url!),
       count,
       durationMs: durationMs!,

@@ -1,7 +1,7 @@
 // Runs N bots for a duration: ramps their starts, logs each in through the dev login, runs the scenario on a
 // GameClient per bot, prints a progress line every second and returns the run's summary.
 import { GameClient, type GameClientOptions } from '../client/index.ts';
-import type { BotArgs } from './bot-args.ts';
+import { type BotArgs, loginUrlFor } from './bot-args.ts';
 import { BotStats, type BotSummary, progressLine } from './bot-stats.ts';
 import { devLogin } from './dev-login.ts';
 import type { Scenario, ScenarioContext } from './scenario.ts';
@@ -20,8 +20,11 @@ export async function runBots(
   scenario: Scenario,
   io: BotRunIo,
   clientOptions: GameClientOptions = {},
+  /** Pass one to read the run's figures while it runs (a load ramp reads each step's window). */
+  stats: BotStats = new BotStats(),
+  /** Ends the run before its duration (a load ramp that has its answer). */
+  abort?: AbortSignal,
 ): Promise<BotSummary> {
-  const stats = new BotStats();
   const stop = new AbortController();
   const clients: GameClient[] = [];
   const started = performance.now();
@@ -37,7 +40,17 @@ export async function runBots(
   const runBot = async (index: number): Promise<void> => {
     await sleep(args.count > 1 ? (args.rampMs * index) / args.count : 0, stop.signal);
     if (stop.signal.aborted) return;
-    const playerId = `${args.playerPrefix}${index}`;
+    const botName = `${args.playerPrefix}${index}`;
+    let playerId = botName;
+    const url = args.urls[index % args.urls.length] ?? args.url;
+    const getToken =
+      scenario.login === undefined
+        ? () => devLogin(url === args.url ? args.loginUrl : loginUrlFor(url), botName)
+        : async () => {
+            const login = await scenario.login!(httpUrlOf(url), botName);
+            playerId = login.playerId;
+            return login.token;
+          };
     const client = new GameClient({
       requestTimeoutMs: args.requestTimeoutMs,
       agent: 'gamecluster-bots',
@@ -46,7 +59,7 @@ export async function runBots(
     clients.push(client);
     trackConnection(client, stats);
     try {
-      await client.connect(args.url, { getToken: () => devLogin(args.loginUrl, playerId) });
+      await client.connect(url, { getToken });
     } catch (error) {
       stats.recordError(codeOf(error));
       return;
@@ -67,6 +80,8 @@ export async function runBots(
           return undefined;
         }
       },
+      count: (name, by) => stats.count(name, by),
+      error: (code) => stats.recordError(code),
     };
     try {
       await scenario.run(ctx);
@@ -76,12 +91,14 @@ export async function runBots(
   };
 
   const bots = Array.from({ length: args.count }, (_, index) => runBot(index));
-  await sleep(args.durationMs);
+  await sleep(args.durationMs, abort);
   const durationSeconds = (performance.now() - started) / 1000;
   clearInterval(progressTimer);
   report(); // before the clients close, so the last line still shows them connected
   stop.abort();
-  await Promise.race([Promise.allSettled(bots), sleep(STOP_GRACE_MS)]);
+  const graceOver = new AbortController();
+  await Promise.race([Promise.allSettled(bots), sleep(STOP_GRACE_MS, graceOver.signal)]);
+  graceOver.abort(); // no timer left behind to hold the process open
   for (const client of clients) client.close();
   await Promise.allSettled(bots);
   return stats.summary(scenario.name, args.count, durationSeconds);
@@ -106,6 +123,12 @@ function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.name : 'UNKNOWN';
+}
+
+/** `ws://host:port/ws` -> `http://host:port`. */
+function httpUrlOf(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -13,6 +13,8 @@ export interface BotSummary {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly durationSeconds: number;
+  /** What the scenario counted (matches played, gold collected...). */
+  readonly counters: Record<string, number>;
 }
 
 export class BotStats {
@@ -23,6 +25,7 @@ export class BotStats {
   requests = 0;
   errors = 0;
   readonly errorsByCode: Record<string, number> = {};
+  readonly counters: Record<string, number> = {};
   readonly latency = new LatencyHistogram();
   /** Since the last progress line. */
   readonly window = { requests: 0, errors: 0, latency: new LatencyHistogram() };
@@ -38,6 +41,10 @@ export class BotStats {
     this.errors++;
     this.window.errors++;
     this.errorsByCode[code] = (this.errorsByCode[code] ?? 0) + 1;
+  }
+
+  count(name: string, by = 1): void {
+    this.counters[name] = (this.counters[name] ?? 0) + by;
   }
 
   resetWindow(): void {
@@ -57,6 +64,7 @@ export class BotStats {
       p50Ms: round(this.latency.percentile(50)),
       p99Ms: round(this.latency.percentile(99)),
       durationSeconds: round(durationSeconds),
+      counters: { ...this.counters },
     };
   }
 }

@@ -96,6 +96,6 @@ describe('bots CLI', () => {
     expect(bad.stderr).toMatch(/--url is required[\s\S]*usage: npm run bots/);
     const unknown = await runCli(['--url', 'ws://127.0.0.1:9/ws', '--scenario', 'arena-royale']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown scenario arena-royale; known:\n {2}echo: .*\n {2}idle: /);
+    expect(unknown.stderr).toMatch(/unknown scenario arena-royale; known:\n {2}arena: .*\n {2}echo: .*\n {2}idle: /);
   });
 });

@@ -11,11 +11,26 @@ export interface ScenarioContext {
   readonly signal: AbortSignal;
   /** Sends a request and records its latency or error code in the run's statistics; undefined on error. */
   timedRequest<T = unknown>(route: string, ...args: unknown[]): Promise<T | undefined>;
+  /** Adds to one of the run's counters (they appear in the summary's `counters`). */
+  count(name: string, by?: number): void;
+  /** Records an error code in the run's statistics (a broken invariant, an unexpected push). */
+  error(code: string): void;
+}
+
+/** What a scenario's own login gives: the token for the handshake and the player id the server assigned. */
+export interface ScenarioLogin {
+  readonly token: string;
+  readonly playerId: string;
 }
 
 export interface Scenario {
   readonly name: string;
   readonly description: string;
+  /**
+   * How a bot logs in (default: the gate's dev login with player id `<prefix><index>`): `httpUrl` is the gate's
+   * `http://host:port`, `botName` is `<prefix><index>` (stable across runs with the same prefix).
+   */
+  login?(httpUrl: string, botName: string): Promise<ScenarioLogin>;
   /** Runs until ctx.signal aborts (or the client closes for good). */
   run(ctx: ScenarioContext): Promise<void>;
 }

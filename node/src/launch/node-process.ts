@@ -1,11 +1,11 @@
-// One gamecluster node as a child process (`main.ts node ...`), for suites that kill, pause and restart nodes:
-// it parses the node's JSON stdout lines for the suite, waits for `node.ready`, and can be signalled and
-// started again with the same arguments (same name and mesh address, a new incarnation).
+// One gamecluster node as a child process (`main.ts node ...`), for `npm run cluster` and for suites that kill,
+// pause and restart nodes: it parses the node's JSON stdout lines, waits for `node.ready`, and can be signalled
+// and started again with the same arguments (same name and mesh address, a new incarnation).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const NODE_MAIN = fileURLToPath(new URL('../../../node/src/main.ts', import.meta.url));
+export const NODE_MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 export interface NodeProcessOptions {
   readonly name: string;
@@ -15,6 +15,8 @@ export interface NodeProcessOptions {
   readonly onLine?: (line: Record<string, unknown>, node: NodeProcess) => void;
   /** File that receives the node's stderr (its logs), appended across restarts. */
   readonly stderrFile?: string;
+  /** Environment of the process (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export class NodeProcess {
@@ -25,6 +27,8 @@ export class NodeProcess {
   private log: WriteStream | undefined;
   /** Member id of the current incarnation (from its ready line). */
   member = '';
+  /** The current incarnation's `node.ready` line (gate URL, roles, address...). */
+  ready: Record<string, unknown> | undefined;
   starts = 0;
 
   constructor(options: NodeProcessOptions) {
@@ -47,7 +51,7 @@ export class NodeProcess {
     const child = spawn(
       process.execPath,
       ['--disable-warning=ExperimentalWarning', NODE_MAIN, 'node', ...this.options.args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: this.options.env ?? process.env },
     );
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -74,6 +78,7 @@ export class NodeProcess {
           }
           if (line.event === 'node.ready') {
             this.member = String(line.member);
+            this.ready = line;
             clearTimeout(timer);
             resolve(this.member);
           }
