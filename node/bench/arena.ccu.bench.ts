@@ -29,8 +29,8 @@ class StepStats extends BotStats {
   step = new LatencyHistogram();
   stepErrors = 0;
 
-  override recordLatency(ms: number): void {
-    super.recordLatency(ms);
+  override recordLatency(ms: number, route?: string): void {
+    super.recordLatency(ms, route);
     this.step.record(ms);
   }
 

@@ -1,6 +1,8 @@
 // Runs N bots for a duration: ramps their starts, logs each in through the dev login, runs the scenario on a
 // GameClient per bot, prints a progress line every second and returns the run's summary.
+
 import { GameClient, type GameClientOptions } from '../client/index.ts';
+import { sleep } from './abortable-sleep.ts';
 import { type BotArgs, loginUrlFor } from './bot-args.ts';
 import { BotStats, type BotSummary, progressLine } from './bot-stats.ts';
 import { devLogin } from './dev-login.ts';
@@ -73,7 +75,7 @@ export async function runBots(
         const sentAt = performance.now();
         try {
           const result = await client.request<T>(route, ...requestArgs);
-          stats.recordLatency(performance.now() - sentAt);
+          stats.recordLatency(performance.now() - sentAt, route);
           return result;
         } catch (error) {
           if (!stop.signal.aborted) stats.recordError(codeOf(error));
@@ -129,22 +131,4 @@ function codeOf(error: unknown): string {
 function httpUrlOf(wsUrl: string): string {
   const url = new URL(wsUrl);
   return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

@@ -15,6 +15,8 @@ export interface BotSummary {
   readonly durationSeconds: number;
   /** What the scenario counted (matches played, gold collected...). */
   readonly counters: Record<string, number>;
+  /** Requests, p50 and p99 by route: which call is slow. */
+  readonly routes: Record<string, { readonly requests: number; readonly p50Ms: number; readonly p99Ms: number }>;
 }
 
 export class BotStats {
@@ -27,10 +29,19 @@ export class BotStats {
   readonly errorsByCode: Record<string, number> = {};
   readonly counters: Record<string, number> = {};
   readonly latency = new LatencyHistogram();
+  readonly byRoute = new Map<string, LatencyHistogram>();
   /** Since the last progress line. */
   readonly window = { requests: 0, errors: 0, latency: new LatencyHistogram() };
 
-  recordLatency(ms: number): void {
+  recordLatency(ms: number, route?: string): void {
+    if (route !== undefined) {
+      let histogram = this.byRoute.get(route);
+      if (histogram === undefined) {
+        histogram = new LatencyHistogram();
+        this.byRoute.set(route, histogram);
+      }
+      histogram.record(ms);
+    }
     this.requests++;
     this.window.requests++;
     this.latency.record(ms);
@@ -65,6 +76,12 @@ export class BotStats {
       p99Ms: round(this.latency.percentile(99)),
       durationSeconds: round(durationSeconds),
       counters: { ...this.counters },
+      routes: Object.fromEntries(
+        [...this.byRoute].map(([route, histogram]) => [
+          route,
+          { requests: histogram.count, p50Ms: round(histogram.percentile(50)), p99Ms: round(histogram.percentile(99)) },
+        ]),
+      ),
     };
   }
 }

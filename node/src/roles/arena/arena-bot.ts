@@ -4,6 +4,7 @@
 // and the run's counters say how much gold the bot collected and how many matches it finished.
 
 import { request } from 'node:http';
+import { sleep } from '../../bots/abortable-sleep.ts';
 import type { Scenario, ScenarioContext, ScenarioLogin } from '../../bots/scenario.ts';
 import type { GameClient } from '../../client/index.ts';
 import type { JoinInfo } from '../zone/index.ts';
@@ -106,21 +107,6 @@ export function deviceLogin(httpUrl: string, deviceId: string): Promise<Scenario
   });
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
 /** Hooks for a harness that checks a run (the arena e2e suite): which player finished which match. */
 export interface ArenaRunObserver {
   matchFinished(matchId: string, playerId: string): void;
@@ -179,7 +165,8 @@ class ArenaBot {
         continue;
       }
       await this.ctx.timedRequest('player.chatPost', channel, `hello from ${this.ctx.playerId}`);
-      await this.walk(Date.now() + this.worldMs, () => false);
+      // People do not queue in lockstep: half to one and a half times worldMs in the world first.
+      await this.walk(Date.now() + this.worldMs * (0.5 + Math.random()), () => false);
       if (signal.aborted) return;
       this.roomId = null;
       if ((await this.ctx.timedRequest('player.queueMatch')) === undefined) continue;

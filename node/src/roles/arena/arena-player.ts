@@ -1,9 +1,11 @@
 // The arena's player: the world's Player (profile, gold, inventory, chat, leaderboards) plus what a client does
 // in the arena — enter the world, collect coins, queue for a 2v2 match, enter the room it was matched into. The
 // player actor keeps which scene it is in, so entering a new one leaves the old one first.
+
+import { bindClient } from '../../gate/index.ts';
 import { Matchmaker } from '../match/index.ts';
 import { Player } from '../world/index.ts';
-import { type JoinInfo, NotInSceneError, Scene, SceneClosedError } from '../zone/index.ts';
+import { type JoinInfo, NotInSceneError, SCENE_BINDING, Scene, SceneClosedError } from '../zone/index.ts';
 import { ARENA_QUEUE, ARENA_WORLD_TYPE, spread, WORLD_SCENES } from './arena-config.ts';
 
 /** The client methods ArenaPlayer adds to the world Player's. */
@@ -72,10 +74,19 @@ export class ArenaPlayer extends Player {
     return this.ctx.ref(Matchmaker, ARENA_QUEUE).cancel(this.ctx.id);
   }
 
+  /**
+   * Moves this player into `sceneId`. The player, not the scene, binds its client: the binding is a round trip to
+   * the session, and a world scene that many players enter at once would otherwise make each wait for the last.
+   */
   private async enter(sceneId: string, spec: { type: string } | undefined): Promise<JoinInfo> {
-    if (this.sceneId !== null && this.sceneId !== sceneId) await this.leaveScene();
-    const info = await this.ctx.ref(Scene, sceneId).join(this.ctx.id, spec);
+    const previous = this.sceneId;
+    if (previous !== null && previous !== sceneId) {
+      this.sceneId = null;
+      await this.ctx.ref(Scene, previous).leave(this.ctx.id, { unbind: false });
+    }
+    const info = await this.ctx.ref(Scene, sceneId).join(this.ctx.id, spec, { bind: false });
     this.sceneId = sceneId;
+    await bindClient(this.ctx, this.ctx.id, SCENE_BINDING, Scene, sceneId);
     return info;
   }
 }

@@ -62,8 +62,10 @@ export class Scene extends PersistentActor<SceneDocument> {
   /**
    * Adds the player (opening the scene with `spec` if it is not open) and binds its client as 'scene'. Rooms
    * admit only spec.players; maxPlayers and the rules' canJoin apply. Joining again answers the same info.
+   * `bind: false` leaves the binding to the caller (`bindClient(ctx, playerId, 'scene', Scene, sceneId)`): the
+   * bind is a round trip to the player's session, and a busy scene should not wait on each one in its turn.
    */
-  async join(playerId: string, spec?: SceneSpec): Promise<JoinInfo> {
+  async join(playerId: string, spec?: SceneSpec, options?: { readonly bind?: boolean }): Promise<JoinInfo> {
     if (!isPlayerId(playerId)) {
       throw new SceneJoinRefusedError(`scene ${this.ctx.id}: ${JSON.stringify(playerId)} is not a player id`);
     }
@@ -73,11 +75,13 @@ export class Scene extends PersistentActor<SceneDocument> {
       this._admit(simulation, playerId);
       simulation.addPlayer(playerId, this.ctx.system.wheel.now());
     }
-    try {
-      await bindClient(this.ctx, playerId, SCENE_BINDING, SCENE_KIND, this.ctx.id);
-    } catch (error) {
-      if (added) simulation.removePlayer(playerId);
-      throw error;
+    if (options?.bind !== false) {
+      try {
+        await bindClient(this.ctx, playerId, SCENE_BINDING, SCENE_KIND, this.ctx.id);
+      } catch (error) {
+        if (added) simulation.removePlayer(playerId);
+        throw error;
+      }
     }
     const entity = simulation.player(playerId)!;
     const { rules } = simulation;
@@ -96,10 +100,14 @@ export class Scene extends PersistentActor<SceneDocument> {
     };
   }
 
-  /** Removes the player (others see its entity leave) and its client's 'scene' binding; false if it was not here. */
-  async leave(playerId: string): Promise<boolean> {
+  /**
+   * Removes the player (others see its entity leave) and its client's 'scene' binding; false if it was not here.
+   * `unbind: false` keeps the binding (the caller moves the player to another scene and rebinds it there).
+   */
+  async leave(playerId: string, options?: { readonly unbind?: boolean }): Promise<boolean> {
     const simulation = this.simulation;
     if (simulation === null || !simulation.removePlayer(playerId)) return false;
+    if (options?.unbind === false) return true;
     await unbindClient(this.ctx, playerId, SCENE_BINDING).catch((error: unknown) =>
       this._report(error, `unbinding ${playerId} from scene ${this.ctx.id}`),
     );
