@@ -20,7 +20,7 @@ import { emitFigure, log } from './harness/report.ts';
 
 const P99_BAR_MS = 50;
 const { quick } = benchOptionsFromArgv();
-const STEPS = quick ? [100, 200, 400] : [100, 200, 300, 400, 600, 800, 1000, 1200, 1500];
+const STEPS = quick ? [100, 200, 400] : [100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200];
 const HOLD_MS = quick ? 5_000 : 12_000;
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
