@@ -3,16 +3,15 @@
 // and its own p99 is measured; the figure is the largest step that kept p99 within the bar with no errors. The
 // baseline is the same ramp against `npm start` (every role in one process), so the ratio says what splitting
 // the roles over processes costs or gains on the same two cores.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runBots } from '../src/bots/bot-run.ts';
 import { BotStats } from '../src/bots/bot-stats.ts';
 import { LatencyHistogram } from '../src/bots/latency-histogram.ts';
 import { EtcdTestServer } from '../src/cluster/etcd/index.ts';
+import { startLocalProcess } from '../src/launch/local-process.ts';
 import { ProcessCluster } from '../src/launch/process-cluster.ts';
 import { arenaScenario } from '../src/roles/arena/arena-bot.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
@@ -22,7 +21,6 @@ const P99_BAR_MS = 50;
 const { quick } = benchOptionsFromArgv();
 const STEPS = quick ? [100, 200, 400] : [100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200];
 const HOLD_MS = quick ? 5_000 : 12_000;
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** BotStats that also keep the current step's latencies and errors. */
 class StepStats extends BotStats {
@@ -130,36 +128,13 @@ async function clusterRamp(): Promise<RampResult> {
 
 async function singleProcessRamp(): Promise<RampResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gamecluster-ccu-local-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--disable-warning=ExperimentalWarning',
-      MAIN,
-      ...['--data-dir', dataDir, '--host', '127.0.0.78', '--gate-port', '0', '--admin-port', '0'],
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const local = await startLocalProcess({ dataDir, host: '127.0.0.78' });
   try {
-    const gate = await readyGate(child);
-    return await ramp([gate], 'one process');
+    return await ramp([String(local.ready.gate)], 'one process');
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await exited;
+    await local.interrupt();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function readyGate(child: ChildProcess): Promise<string> {
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"event":"local.ready"'));
-      if (line !== undefined) resolve(String((JSON.parse(line) as { gate: string }).gate));
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
-  });
 }
 
 function sleep(ms: number): Promise<void> {

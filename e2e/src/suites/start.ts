@@ -2,18 +2,16 @@
 // in-memory provider and PGlite. It must be ready in under 15 s, serve arena bots (they log in, collect gold and
 // play), and on Ctrl-C (SIGINT) save every document and exit 0: the gold the bots were told they collected is
 // then in the PGlite database on disk.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { runBots } from '../../../node/src/bots/bot-run.ts';
+import { startLocalProcess } from '../../../node/src/launch/local-process.ts';
 import { arenaScenario } from '../../../node/src/roles/arena/arena-bot.ts';
 import { decodeDocument } from '../../../node/src/state/stores/index.ts';
 import type { Suite, SuiteSummary } from '../suite.ts';
 
-const MAIN = fileURLToPath(new URL('../../../node/src/main.ts', import.meta.url));
 const READY_BAR_MS = 15_000;
 const BOTS = 12;
 const BOTS_MS = 15_000;
@@ -24,58 +22,10 @@ export const startSuite: Suite = {
   run: runStart,
 };
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly ready: Record<string, unknown>;
-  readonly wallMs: number;
-  readonly output: () => string;
-}
-
-function startLocal(dataDir: string): Promise<Started> {
-  const began = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--disable-warning=ExperimentalWarning',
-      MAIN,
-      ...['--data-dir', dataDir, '--host', '127.0.0.58', '--gate-port', '0', '--admin-port', '0'],
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm start was not ready in 60 s:\n${stdout}\n${stderr}`));
-    }, 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = stdout.split('\n').find((l) => l.startsWith('{"event":"local.ready"'));
-      if (line !== undefined) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          ready: JSON.parse(line) as Record<string, unknown>,
-          wallMs: Math.round(performance.now() - began),
-          output: () => `${stdout}\n${stderr}`,
-        });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited (${code}) before it was ready:\n${stdout}\n${stderr}`));
-    });
-  });
-}
-
 async function runStart(): Promise<SuiteSummary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gamecluster-start-'));
   try {
-    const started = await startLocal(dataDir);
+    const started = await startLocalProcess({ dataDir, host: '127.0.0.58' });
     const gate = String(started.ready.gate);
     const metrics = await fetch(String(started.ready.metrics)).then((r) => r.text());
     const bots = await runBots(
@@ -93,10 +43,8 @@ async function runStart(): Promise<SuiteSummary> {
       arenaScenario,
       { progress: () => undefined },
     );
-    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
     const stopAt = performance.now();
-    started.child.kill('SIGINT');
-    const exitCode = await exited;
+    const exitCode = await started.interrupt();
     const stopMs = Math.round(performance.now() - stopAt);
     const goldCollected = bots.counters.goldCollected ?? 0;
     const goldSaved = await savedGold(join(dataDir, 'pglite-local'));

@@ -8,6 +8,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { InvalidClusterConfigError } from '../cluster/errors.ts';
 import { EtcdTestServer } from '../cluster/etcd/index.ts';
 import { describeOptions, OptionReader, type OptionSpec } from '../config/options.ts';
+import { APP_OPTION, dataDirOption, gatePortOption } from './launch-options.ts';
 import { ProcessCluster } from './process-cluster.ts';
 
 interface ClusterCommandConfig {
@@ -21,14 +22,7 @@ interface ClusterCommandConfig {
 type Key = keyof ClusterCommandConfig;
 
 const OPTIONS: readonly OptionSpec<Key>[] = [
-  {
-    key: 'app',
-    flag: '--app',
-    env: 'GAMECLUSTER_APP',
-    placeholder: '<module>',
-    defaultText: 'arena',
-    meaning: 'The game every node loads: a module path, or the built-in demo `arena`.',
-  },
+  APP_OPTION,
   {
     key: 'postgresUrl',
     flag: '--postgres-url',
@@ -45,22 +39,8 @@ const OPTIONS: readonly OptionSpec<Key>[] = [
     defaultText: '(none: start etcd from the PATH)',
     meaning: 'A running etcd to join instead of starting one.',
   },
-  {
-    key: 'dataDir',
-    flag: '--data-dir',
-    env: 'GAMECLUSTER_DATA_DIR',
-    placeholder: '<dir>',
-    defaultText: '.gamecluster',
-    meaning: 'Logs (logs/<node>.log) and the PGlite database (pglite/) live here.',
-  },
-  {
-    key: 'gatePort',
-    flag: '--gate-port',
-    env: 'GAMECLUSTER_GATE_PORT',
-    placeholder: '<port>',
-    defaultText: '7350',
-    meaning: 'Port of the first gate; the second listens on the next one.',
-  },
+  dataDirOption('Logs (logs/<node>.log) and the PGlite database (pglite/) live here.'),
+  gatePortOption('Port of the first gate; the second listens on the next one.'),
 ];
 
 export const ETCD_INSTALL_HINT =

@@ -8,6 +8,7 @@ import { AdminServer } from '../admin/index.ts';
 import { InvalidClusterConfigError } from '../cluster/errors.ts';
 import { describeOptions, OptionReader, type OptionSpec } from '../config/options.ts';
 import { gameNodeProcessFrom } from '../game-node-process.ts';
+import { APP_OPTION, dataDirOption, gatePortOption } from './launch-options.ts';
 
 interface LocalConfig {
   readonly app: string;
@@ -20,22 +21,8 @@ interface LocalConfig {
 type Key = keyof LocalConfig;
 
 const OPTIONS: readonly OptionSpec<Key>[] = [
-  {
-    key: 'app',
-    flag: '--app',
-    env: 'GAMECLUSTER_APP',
-    placeholder: '<module>',
-    defaultText: 'arena',
-    meaning: 'The game to run: a module path, or the built-in demo `arena`.',
-  },
-  {
-    key: 'dataDir',
-    flag: '--data-dir',
-    env: 'GAMECLUSTER_DATA_DIR',
-    placeholder: '<dir>',
-    defaultText: '.gamecluster',
-    meaning: 'The PGlite database lives in <dir>/pglite-local (player documents survive restarts).',
-  },
+  APP_OPTION,
+  dataDirOption('The PGlite database lives in <dir>/pglite-local (player documents survive restarts).'),
   {
     key: 'host',
     flag: '--host',
@@ -44,14 +31,7 @@ const OPTIONS: readonly OptionSpec<Key>[] = [
     defaultText: '127.0.0.1',
     meaning: 'Address the gate, the admin server and the mesh bind.',
   },
-  {
-    key: 'gatePort',
-    flag: '--gate-port',
-    env: 'GAMECLUSTER_GATE_PORT',
-    placeholder: '<port>',
-    defaultText: '7350',
-    meaning: 'Port of the WebSocket gate and the login endpoints; 0 picks a free one.',
-  },
+  gatePortOption('Port of the WebSocket gate and the login endpoints; 0 picks a free one.'),
   {
     key: 'adminPort',
     flag: '--admin-port',

@@ -3,22 +3,15 @@
 // types and queues registered on every node; GameClients that record their pushes.
 import { GameClient } from '../../client/game-client.ts';
 import type { PushMeta } from '../../client/game-client-types.ts';
-import { MemoryCluster, MemoryClusterProvider } from '../../cluster/memory/index.ts';
-import { GameNode } from '../../game-node.ts';
-import { nextTestHost, TEST_CLUSTER_KEY, testToken, waitFor } from '../../gate/testing-gate.ts';
-import { MemoryStateStore } from '../../state/stores/memory-state-store.ts';
-import { installZone, registerSceneRules, type SceneRules } from '../zone/index.ts';
+import { testToken, waitFor } from '../../gate/testing-gate.ts';
+import type { SceneRules } from '../zone/index.ts';
+import { startZoneCluster, type ZoneTestNode } from '../zone/testing-zone.ts';
 import { installMatch } from './install-match.ts';
 import type { InstallMatchOptions } from './match-options.ts';
 import type { QueueConfig } from './queue-config.ts';
 import { registerQueue } from './queue-registry.ts';
 
-export interface MatchTestNode {
-  readonly name: string;
-  readonly node: GameNode;
-  /** What the node's ActorSystem reported to onError. */
-  readonly errors: { where: string; error: unknown }[];
-}
+export type MatchTestNode = ZoneTestNode;
 
 export interface MatchTestClusterOptions {
   readonly nodes: readonly { name: string; roles: readonly string[] }[];
@@ -39,54 +32,19 @@ export interface MatchTestCluster {
 
 /** Starts the nodes (db or no roles: keeps the store; gate or no roles: runs the gate) and waits for membership. */
 export async function startMatchCluster(options: MatchTestClusterOptions): Promise<MatchTestCluster> {
-  const cluster = new MemoryCluster();
-  const nodes = options.nodes.map((spec): MatchTestNode => {
-    const host = nextTestHost();
-    const errors: { where: string; error: unknown }[] = [];
-    const hosts = (role: string) => spec.roles.length === 0 || spec.roles.includes(role);
-    const node = new GameNode({
-      cluster: {
-        name: spec.name,
-        roles: spec.roles,
-        provider: new MemoryClusterProvider({ cluster, leaseTtlMs: 2_000 }),
-        mesh: { host, port: 0 },
-        loadIntervalMs: 50,
-        systemOptions: { askTimeoutMs: 3_000, onError: (error, where) => errors.push({ where, error }) },
-        log: () => {},
-      },
-      store: hosts('db') ? new MemoryStateStore() : undefined,
-      flushIntervalMs: 200,
-      gate: hosts('gate')
-        ? { clusterKey: TEST_CLUSTER_KEY, host, port: 0, attemptsPerIpPerMinute: 10_000, log: () => {} }
-        : undefined,
-    });
-    installZone(node);
-    installMatch(node, options.match);
-    for (const [type, rules] of Object.entries(options.types)) registerSceneRules(node.system, type, rules);
-    for (const [name, config] of Object.entries(options.queues)) registerQueue(node.system, name, config);
-    return { name: spec.name, node, errors };
+  const zone = await startZoneCluster(options.nodes, {
+    types: options.types,
+    install: (node) => {
+      installMatch(node, options.match);
+      for (const [name, config] of Object.entries(options.queues)) registerQueue(node.system, name, config);
+    },
   });
-  await Promise.all(nodes.map((entry) => entry.node.start()));
-  await waitFor(
-    () => nodes.every((entry) => entry.node.cluster.provider.members().size >= nodes.length),
-    5_000,
-    'membership',
-  );
-  const gateNode = nodes.find((entry) => entry.node.gate.gate !== null);
   return {
-    nodes,
-    url: gateNode?.node.gate.gate?.url ?? '',
-    node: (name) => {
-      const found = nodes.find((entry) => entry.name === name);
-      if (found === undefined) throw new Error(`no test node ${name}`);
-      return found;
-    },
-    hostOf: (kind, id) => nodes.find((entry) => entry.node.system.kind(kind)?.activations.has(id) === true),
-    // Nodes with the store stop last: the others' last saves go through it.
-    stop: async () => {
-      await Promise.all(nodes.filter((entry) => entry.node.store === undefined).map((entry) => entry.node.stop()));
-      await Promise.all(nodes.filter((entry) => entry.node.store !== undefined).map((entry) => entry.node.stop()));
-    },
+    nodes: zone.nodes,
+    url: zone.url,
+    node: (name) => zone.node(name),
+    hostOf: (kind, id) => zone.nodes.find((entry) => entry.node.system.kind(kind)?.activations.has(id) === true),
+    stop: () => zone.stop(),
   };
 }
 

@@ -44,6 +44,8 @@ export interface ZoneTestClusterOptions {
   readonly tickHz?: number;
   /** How often nodes publish their load (default: 50 ms). */
   readonly loadIntervalMs?: number;
+  /** Installs more on every node after the zone (another role's tests: match). */
+  readonly install?: (node: GameNode) => void;
 }
 
 /** Starts the nodes (a node with the db role, or none, keeps the store; one with the gate role runs the gate). */
@@ -74,6 +76,7 @@ export async function startZoneCluster(
     });
     installZone(node, { tickHz: options.tickHz });
     for (const [type, rules] of Object.entries(options.types)) registerSceneRules(node.system, type, rules);
+    options.install?.(node);
     return { name: spec.name, node, errors };
   });
   await Promise.all(nodes.map((entry) => entry.node.start()));
