@@ -12,7 +12,6 @@ import {
   copyChatMessage,
 } from './chat-message.ts';
 import { type PostBucket, takePost } from './chat-rate-limit.ts';
-import { asMap } from './document-map.ts';
 import { ChatChannelFullError, ChatRateLimitedError, InvalidPlayerInputError, NotInChannelError } from './errors.ts';
 import { worldConfigOf } from './world-config.ts';
 import { WORLD_ROLE } from './world-role.ts';
@@ -48,7 +47,6 @@ export class ChatChannel extends PersistentActor<ChatChannelDocument> {
   override async onActivate(): Promise<void> {
     checkChannelName(this.ctx.id);
     await super.onActivate();
-    if (!(this.state.members instanceof Map)) this.state.members = asMap(this.state.members);
     this._trimHistory();
   }
 

@@ -2,7 +2,6 @@
 // document, and a sorted in-memory index rebuilt from them on activation. leaderboard.ts merges the shards.
 import type { KindOptions } from '../../actor/kind-options.ts';
 import { PersistentActor } from '../../state/persistence/persistent-actor.ts';
-import { asMap } from './document-map.ts';
 import { InvalidLeaderboardInputError } from './errors.ts';
 import { ScoreIndex } from './leaderboard-index.ts';
 import { checkLeaderboardPlayer, checkScore, LEADERBOARD_SHARDS, MAX_TOP } from './leaderboard-rules.ts';
@@ -54,8 +53,6 @@ export class LeaderboardShard extends PersistentActor<LeaderboardShardDocument> 
       );
     }
     await super.onActivate();
-    if (!(this.state.scores instanceof Map)) this.state.scores = asMap(this.state.scores);
-    if (!(this.state.names instanceof Map)) this.state.names = asMap(this.state.names);
     this.#index = new ScoreIndex();
     for (const [playerId, score] of this.state.scores) this.#index.set(playerId, score);
   }

@@ -3,6 +3,7 @@
 // close pushes 'scene.closed' and unbinds; bad input gets typed errors.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ActorRef } from '../../actor/actor-ref.ts';
+import { bindClient } from '../../gate/bind-client.ts';
 import { waitFor } from '../../gate/testing-gate.ts';
 import { Scene } from './scene.ts';
 import type { SceneClosedPush, SceneDelta, SceneEventPush, SceneRules } from './scene-types.ts';
@@ -111,6 +112,21 @@ describe('Scene', () => {
     await a.waitFor<SceneDelta>('scene.delta', (d) => d.leave.includes(joinedB.entityId));
     expect(await codeOf(b.client.request('scene.move', 1, 1))).toBe('GC_ERR_UNKNOWN_ROUTE');
     expect((await scene('town-1').info()).players).toBe(1);
+  });
+
+  it('leaves the binding to the caller with bind: false and keeps it with unbind: false', async () => {
+    const c = await connect('c1');
+    await scene('town-2').join('c1', { type: 'arena' }, { bind: false });
+    await c.waitFor<SceneDelta>('scene.delta', (d) => d.s === 'town-2');
+    expect(await codeOf(c.client.request('scene.move', 510, 500))).toBe('GC_ERR_UNKNOWN_ROUTE');
+    await bindClient(zone.nodes[0]!.node.system, 'c1', 'scene', Scene, 'town-2');
+    expect(await c.client.request('scene.move', 510, 500)).toBeNull();
+
+    await scene('town-3').join('c1', { type: 'arena' }, { bind: false });
+    expect(await scene('town-2').leave('c1', { unbind: false })).toBe(true);
+    // The binding still names town-2 (the caller rebinds to the new scene): the call reaches town-2, which has
+    // no such player any more.
+    expect(await codeOf(c.client.request('scene.move', 520, 500))).toBe('GC_ERR_NOT_IN_SCENE');
   });
 
   it('answers a bad move request with GC_ERR_INVALID_MOVE; a bad notify is dropped and reported on the node', async () => {
