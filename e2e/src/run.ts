@@ -4,6 +4,7 @@
 import type { Suite, SuiteSummary } from './suite.ts';
 import { arenaSuite } from './suites/arena.ts';
 import { clusterChaosSuite } from './suites/cluster-chaos.ts';
+import { dashboardsSuite } from './suites/dashboards.ts';
 import { exampleSuite } from './suites/example.ts';
 import { gateFuzzSuite } from './suites/gate-fuzz.ts';
 import { persistenceChaosSuite } from './suites/persistence-chaos.ts';
@@ -18,6 +19,7 @@ const suites: readonly Suite[] = [
   persistenceChaosSuite,
   gateFuzzSuite,
   arenaSuite,
+  dashboardsSuite,
 ];
 
 const names = process.argv.slice(2).filter((a) => a !== '--');

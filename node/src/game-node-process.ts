@@ -1,6 +1,6 @@
-// A game node as an OS process (`gamecluster-node node`): store, write-behind and cluster configuration from
-// flags and env, the game code from `--app` modules, a JSON `node.ready` line on stdout once joined, and a clean
-// stop on SIGTERM or SIGINT (every dirty document saved, actors deactivated, the lease revoked).
+// A game node as an OS process (`gamecluster-node node`): store, write-behind, tracing and cluster configuration
+// from flags and env, the game code from `--app` modules, a JSON `node.ready` line on stdout once joined, and a
+// clean stop on SIGTERM or SIGINT (every dirty document saved, actors deactivated, the lease revoked, spans sent).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AdminConfig, AdminServer, describeAdminConfig, parseAdminConfig } from './admin/index.ts';
@@ -9,6 +9,9 @@ import { InvalidClusterConfigError } from './cluster/errors.ts';
 import { clusterNodeOptionsFrom, splitAppArguments } from './cluster/node-process.ts';
 import { DB_ROLE, type GameApp, GameNode } from './game-node.ts';
 import { describeGateConfig, parseGateConfig } from './gate/index.ts';
+import type { NodeTracing } from './observability/tracing.ts';
+import { describeTracingConfig, parseTracingConfig } from './observability/tracing-config.ts';
+import { createNodeTracing } from './observability/tracing-setup.ts';
 import { describeZoneConfig, parseZoneConfig, setZoneTickHz } from './roles/zone/index.ts';
 import { describePersistenceConfig, parsePersistenceConfig } from './state/persistence/persistence-config.ts';
 import { createStateStore, describeStoreConfig, parseStoreConfig } from './state/store-config.ts';
@@ -26,18 +29,22 @@ export async function gameNodeFrom(
   return (await gameNodeProcessFrom(argv, env)).node;
 }
 
-/** A node and its admin server's configuration, from flags and env. */
+/**
+ * A node, its admin server's configuration and its tracing (installed on the node; null with `--tracing none`;
+ * shut it down after the node stopped so the last spans are sent), from flags and env.
+ */
 export async function gameNodeProcessFrom(
   argv: readonly string[],
   env: Record<string, string | undefined>,
-): Promise<{ node: GameNode; admin: AdminConfig }> {
+): Promise<{ node: GameNode; admin: AdminConfig; tracing: NodeTracing | null }> {
   const { apps, rest } = splitAppArguments(argv);
   const admin = parseAdminConfig(rest, env);
   const store = parseStoreConfig(admin.rest, env);
   const persistence = parsePersistenceConfig(store.rest, env);
   const gate = parseGateConfig(persistence.rest, env);
   const zone = parseZoneConfig(gate.rest, env);
-  const cluster = parseClusterConfig(zone.rest, env);
+  const tracingConfig = parseTracingConfig(zone.rest, env);
+  const cluster = parseClusterConfig(tracingConfig.rest, env);
   // Nodes with the db role (or with no roles: they host everything) keep the store.
   const hostsDb = cluster.roles.length === 0 || cluster.roles.includes(DB_ROLE);
   const node = new GameNode({
@@ -59,6 +66,13 @@ export async function gameNodeProcessFrom(
           },
   });
   setZoneTickHz(node.system, zone.config.tickHz);
+  const tracing = createNodeTracing(tracingConfig.config, {
+    name: cluster.name,
+    roles: cluster.roles,
+    cluster: cluster.cluster,
+    pid: process.pid,
+  });
+  tracing?.install(node.system);
   for (const app of apps) {
     const module = (await import(BUILT_IN_APPS[app]?.href ?? pathToFileURL(resolve(app)).href)) as Partial<GameApp>;
     if (typeof module.register !== 'function') {
@@ -66,7 +80,7 @@ export async function gameNodeProcessFrom(
     }
     await module.register(node);
   }
-  return { node, admin: admin.config };
+  return { node, admin: admin.config, tracing };
 }
 
 /** Runs a node until SIGTERM/SIGINT; resolves when it has stopped. */
@@ -94,11 +108,14 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
         'admin:',
         describeAdminConfig(),
         '',
+        'tracing:',
+        describeTracingConfig(),
+        '',
       ].join('\n'),
     );
     return;
   }
-  const { node, admin: adminConfig } = await gameNodeProcessFrom(argv, env);
+  const { node, admin: adminConfig, tracing } = await gameNodeProcessFrom(argv, env);
   await node.start();
   const admin =
     adminConfig.port === undefined
@@ -125,6 +142,7 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
       node
         .stop()
         .then(() => admin?.stop())
+        .then(() => tracing?.shutdown())
         .then(resolveStop, (error: unknown) => {
           process.stderr.write(`${JSON.stringify({ event: 'node.stop-failed', error: String(error) })}\n`);
           resolveStop();

@@ -10,6 +10,7 @@ import { type ActorKind, isAsyncFunction } from './actor-kind.ts';
 import type { ActorClass, ActorRef } from './actor-ref.ts';
 import type { ActorSystem } from './actor-system.ts';
 import { ActorTimerEntry } from './actor-timer.ts';
+import type { ActorTracer, TraceContext } from './actor-tracer.ts';
 import type { Dispatcher, Runnable } from './dispatcher.ts';
 import { ActivationFailedError, DeadlockError, MailboxFullError, NoGateError } from './errors.ts';
 import { Mailbox } from './mailbox.ts';
@@ -35,6 +36,8 @@ export interface ActivationHost {
    */
   readonly turnFulfilled: (value: unknown) => void;
   readonly turnRejected: (error: unknown) => void;
+  /** Distributed tracing; null when off (then only messages that carry a trace cost more than a field check). */
+  readonly tracer: ActorTracer | null;
 }
 
 export const Phase = { Activating: 0, Active: 1, Deactivating: 2, Deactivated: 3 } as const;
@@ -56,6 +59,8 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   /** Collector sweeps this activation has stayed idle through; reset by every message. */
   idleSweeps: number;
   waitingOn: MessageParty[] | null;
+  /** The span of the running traced turn (or of the activation while it activates): what its sends carry. */
+  turnTrace: TraceContext | null;
   /** The queued (non-reentrant) message whose async turn is running. */
   private current: Message | null;
   private readonly mailbox: Mailbox<Message>;
@@ -78,6 +83,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.chain = 0;
     this.idleSweeps = 0;
     this.waitingOn = null;
+    this.turnTrace = null;
     this.current = null;
     this.mailbox = new Mailbox();
     this.reentrant = null;
@@ -183,6 +189,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     if (this.mailbox.length >= this.actorKind.options.mailboxCapacity) return this.mailboxFull();
     if (sender !== undefined && this.running > 0 && waitsFor(this, sender)) {
       const path = waitPath<MessageParty>(this, sender).map((p) => `${p.kind}/${p.id}`);
+      this.actorKind.stats.deadlocks++;
       return new DeadlockError(
         `${sender.kind}/${sender.id} asked ${this.kind}/${this.id}.${ask.method.name}, but ${path.join(' -> ')} ` +
           `already waits for it on another call chain; neither can proceed. Use tell for one of the calls, or make ` +
@@ -265,7 +272,11 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   /** Runs one queued message; called by runQueued, which has published this activation as the turn's owner. */
   private runTurn(message: Message, inFrame: boolean): void {
     this.running++;
+    // One turn in TURN_SAMPLE_EVERY is timed for the kind's duration histogram (endTurn stops the clock).
+    const stats = this.actorKind.stats;
+    if (--stats.untilSample <= 0) stats.sampleTurn(message);
     if (message.chain !== 0) this.chain = message.chain;
+    if (message.trace !== null) this.beginTracedTurn(message);
     if (message.method.isAsync) {
       if (inFrame) this.startAsyncTurn(message);
       else this.turnScope().runInAsyncScope(this.startAsyncTurn, this, message);
@@ -338,6 +349,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   // Admitted reentrant calls run beside the suspended turn, so each keeps its own continuation.
   private runReentrantTurn(message: Message): void {
     this.running++;
+    if (message.trace !== null) this.beginTracedTurn(message);
     this.turnScope().runInAsyncScope(this.startReentrantTurn, this, message);
   }
 
@@ -366,6 +378,8 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   }
 
   private endTurn(message: Message, outcome: unknown, failed: boolean): void {
+    const stats = this.actorKind.stats;
+    if (stats.sampled === message) stats.endSample();
     this.running--;
     if (this.running === 0) this.chain = 0;
     if (!(message instanceof AskMessage)) {
@@ -375,6 +389,25 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     } else {
       message.settle(outcome);
     }
+    if (message.trace !== null) this.endTracedTurn(message, outcome, failed);
+  }
+
+  /** A traced message's turn begins: its span, a child of the sender's, is what the turn's own sends carry. */
+  private beginTracedTurn(message: Message): void {
+    const tracer = this.host.tracer;
+    const span =
+      tracer === null
+        ? null
+        : tracer.startTurn(message.trace!, this.kind, this.id, message.method.name, message instanceof AskMessage);
+    message.trace = span;
+    // An admitted reentrant call leaves the suspended turn's trace in place: both are one call chain.
+    if (this.turnTrace === null) this.turnTrace = span;
+  }
+
+  private endTracedTurn(message: Message, outcome: unknown, failed: boolean): void {
+    const span = message.trace!;
+    if (this.turnTrace === span) this.turnTrace = null;
+    this.host.tracer?.endSpan(span, failed, outcome);
   }
 
   /** After an async turn: go on with the queue while the budget lasts, else wait for the dispatcher. */
@@ -389,6 +422,14 @@ export class Activation implements ActorContext, Runnable, MessageParty {
   // ---- lifecycle ----
 
   private beginActivation(): void {
+    const tracer = this.host.tracer;
+    if (tracer !== null) {
+      // The claim, the load and onActivate, in the trace of the message that caused them (its own trace if none).
+      this.turnTrace = tracer.startSpan(`activate ${this.kind}`, this.mailbox.peek()?.trace ?? null, {
+        'gamecluster.actor.kind': this.kind,
+        'gamecluster.actor.id': this.id,
+      });
+    }
     const router = this.actorKind.router;
     if (router === null) {
       this.runOnActivate();
@@ -436,12 +477,20 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.running = 0;
     this.chain = 0;
     this.phase = Phase.Active;
+    if (this.turnTrace !== null) this.endActivationSpan(false, undefined);
     this.afterTurn(false);
+  }
+
+  private endActivationSpan(failed: boolean, error: unknown): void {
+    const span = this.turnTrace!;
+    this.turnTrace = null;
+    this.host.tracer?.endSpan(span, failed, error);
   }
 
   /** Another node owns the actor: this activation never ran; its messages are routed again, to the owner. */
   private claimLost(): void {
     this.phase = Phase.Deactivated;
+    if (this.turnTrace !== null) this.endActivationSpan(false, undefined);
     this.host.deactivated(this, this.takeWaiting());
     this.notifyDeactivated();
   }
@@ -450,6 +499,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     this.running = 0;
     this.chain = 0;
     this.phase = Phase.Deactivated;
+    if (this.turnTrace !== null) this.endActivationSpan(true, error);
     this.cancelTimers();
     // A gamecluster error (e.g. the cluster is unavailable) reaches the callers as itself; anything else thrown by
     // onActivate is wrapped so callers can tell a failed activation from a failed handler.

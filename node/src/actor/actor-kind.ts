@@ -14,6 +14,7 @@ import {
 import type { ActorRouter } from './actor-router.ts';
 import { InvalidKindError } from './errors.ts';
 import { type KindOptions, type ResolvedKindOptions, resolveKindOptions } from './kind-options.ts';
+import { KindStats } from './kind-stats.ts';
 
 export type MessageFunction = (this: Actor, ...args: unknown[]) => unknown;
 
@@ -25,6 +26,8 @@ export interface MethodInfo {
   readonly clientCallable: boolean;
   /** Declared `async`: its turns run inside the activation's context frame so awaits keep the call chain. */
   readonly isAsync: boolean;
+  /** The kind's counters (an ask that times out counts there); null for a timer's callback. */
+  readonly kindStats: KindStats | null;
 }
 
 const AsyncFunction = (async () => {}).constructor;
@@ -52,6 +55,8 @@ export class ActorKind implements RefKind<MethodInfo> {
   readonly freeSlots: number[] = [];
   /** The cluster router when it routes this kind (set by ActorSystem.setRouter); null = purely local. */
   router: ActorRouter | null = null;
+  /** What the runtime counts for this kind on this node (the node's metrics read it). */
+  readonly stats = new KindStats();
 
   constructor(
     actorClass: ActorClass,
@@ -75,6 +80,7 @@ export class ActorKind implements RefKind<MethodInfo> {
         fn,
         clientCallable: this.options.clientMethods.has(name),
         isAsync: isAsyncFunction(fn),
+        kindStats: this.stats,
       });
     }
     this.methods = methods;

@@ -1,5 +1,6 @@
 // Options of an ActorSystem, with their defaults, resolved once.
 import { processTimingWheel, type TimingWheel } from '../timer/index.ts';
+import { currentTraceId } from './actor-tracer.ts';
 import { DEFAULT_SLICE_MS, DEFAULT_TURN_BUDGET } from './dispatcher.ts';
 
 export interface ActorSystemOptions {
@@ -51,6 +52,14 @@ export function resolveActorSystemOptions(options: ActorSystemOptions): Resolved
 // Until the observability layer brings the structured logger, unhandled actor errors are JSON lines on stderr.
 function writeErrorLine(error: unknown, where: string): void {
   const e = error as { code?: unknown; message?: unknown; stack?: unknown };
-  const line = { level: 'error', msg: 'actor error', where, code: e?.code, error: String(e?.message ?? error) };
+  // traceId: the failed turn's trace, when it is traced (JSON drops the field otherwise).
+  const line = {
+    level: 'error',
+    msg: 'actor error',
+    where,
+    code: e?.code,
+    error: String(e?.message ?? error),
+    traceId: currentTraceId(),
+  };
   process.stderr.write(`${JSON.stringify(line)}\n`);
 }

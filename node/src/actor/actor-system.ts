@@ -15,6 +15,7 @@ import {
   type ResolvedActorSystemOptions,
   resolveActorSystemOptions,
 } from './actor-system-options.ts';
+import { type ActorTracer, ambientTrace, type TraceContext } from './actor-tracer.ts';
 import { CallChainIds } from './call-chain.ts';
 import { Dispatcher } from './dispatcher.ts';
 import {
@@ -45,6 +46,8 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
   private router: ActorRouter | null = null;
   /** How actors reach game clients: installed by the gate layer (null: this node cannot push). */
   clientPush: ClientPushService | null = null;
+  /** Distributed tracing, installed by the observability layer before the node starts (null: tracing off). */
+  tracer: ActorTracer | null = null;
   private requestIds = 0;
   /** options.forceSerialization, read on every send. */
   private readonly serialize: boolean;
@@ -162,6 +165,8 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
         message.reject = reject;
       });
     }
+    const tracer = this.tracer;
+    if (tracer !== null) message.trace = this.outgoingTrace(tracer, sender);
     this.wheel.scheduleCoarse(message, timeoutMs);
     const kind = ref.actorKind as ActorKind;
     if (kind.router !== null) {
@@ -182,6 +187,8 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     const message = this.serialize
       ? this.tellSerialized(ref, method, argumentsOf({ args, arg }), chain)
       : new TellMessage(method, args, arg, chain);
+    const tracer = this.tracer;
+    if (tracer !== null) message.trace = this.outgoingTrace(tracer, sender);
     const kind = ref.actorKind as ActorKind;
     if (kind.router !== null) {
       kind.router.route(kind, ref.id, message);
@@ -196,6 +203,14 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     const kind = ref.actorKind as ActorKind;
     const decoded = decodeEnvelope(encodeEnvelope(this.envelope(kind, ref.id, method, args, 0, 0, chain)));
     return new TellMessage(this.methodOf(kind, decoded.method), decoded.args, undefined, chain);
+  }
+
+  /** The trace context a message sent now carries (tracing on): the sending turn's, else the ambient one. */
+  private outgoingTrace(tracer: ActorTracer, sender: Activation | undefined): TraceContext | null {
+    const trace = sender === undefined ? ambientTrace() : sender.turnTrace;
+    // Forced serialization: the context crosses as its traceparent, as it does in the envelope between nodes.
+    if (trace === null || !this.serialize) return trace;
+    return tracer.fromTraceparent(tracer.toTraceparent(trace));
   }
 
   // ---- ActivationHost ----
@@ -221,6 +236,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     const kind = activation.actorKind;
     if (kind.activations.get(activation.id) === activation) {
       kind.activations.delete(activation.id);
+      kind.stats.deactivations++;
       kind.slots[activation.slot] = undefined;
       kind.freeSlots.push(activation.slot);
     }
@@ -304,6 +320,7 @@ export class ActorSystem implements ActivationHost, RefDispatch<MethodInfo> {
     if (existing !== undefined) return existing;
     const activation = new Activation(this, kind, id);
     kind.activations.set(id, activation);
+    kind.stats.activations++;
     const free = kind.freeSlots.pop();
     activation.slot = free ?? kind.slots.length;
     kind.slots[activation.slot] = activation;

@@ -37,6 +37,7 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
       name: 'timer',
       clientCallable: false,
       isAsync: isAsyncFunction(callback),
+      kindStats: null,
       fn(this: Actor): unknown {
         timer.queued = false;
         return timer.cancelled ? undefined : callback.call(this);

@@ -10,6 +10,9 @@ export type { ActorClass, ActorRef, AskMethods, MessageName, TellMethods } from 
 export { ActorSystem } from './actor-system.ts';
 export type { ActorSystemOptions } from './actor-system-options.ts';
 export { DEFAULT_ASK_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS } from './actor-system-options.ts';
+// Tracing hook (implemented by the observability layer)
+export type { ActorTracer, SpanAttributes, TraceContext } from './actor-tracer.ts';
+export { currentTrace, currentTraceId, enterAmbientTrace } from './actor-tracer.ts';
 // Envelopes (for the cluster transport)
 export type { Envelope, ResponseEnvelope } from './envelope.ts';
 // Errors

@@ -1,8 +1,9 @@
-// A message in flight to an activation. A tell is four fields (it is the hottest allocation of the runtime) and
+// A message in flight to an activation. A tell is five fields (it is the hottest allocation of the runtime) and
 // a one-argument message carries its argument without an array; an ask is also its own deadline entry in the
 // timing wheel and its pending-response record, so an ask allocates this object and its promise, nothing else.
 import { TimerEntry } from '../timer/index.ts';
 import type { MethodInfo } from './actor-kind.ts';
+import type { TraceContext } from './actor-tracer.ts';
 import { AskTimeoutError } from './errors.ts';
 
 /** The side of an activation a message needs: who waits for whom. */
@@ -23,12 +24,15 @@ export class TellMessage {
   readonly arg: unknown;
   /** Call chain the message belongs to; 0 = none yet (the receiving turn allocates one if it calls out). */
   readonly chain: number;
+  /** The sender's sampled trace context while queued, then the span of its own turn; null: untraced. */
+  trace: TraceContext | null;
 
   constructor(method: MethodInfo, args: readonly unknown[] | null, arg: unknown, chain: number) {
     this.method = method;
     this.args = args;
     this.arg = arg;
     this.chain = chain;
+    this.trace = null;
   }
 }
 
@@ -55,6 +59,8 @@ export class AskMessage extends TimerEntry {
   reject: ((error: unknown) => void) | undefined;
   /** Answered, failed or timed out: later outcomes are ignored and a queued copy is skipped. */
   settled: boolean;
+  /** As TellMessage.trace. */
+  trace: TraceContext | null;
 
   constructor(
     method: MethodInfo,
@@ -73,6 +79,7 @@ export class AskMessage extends TimerEntry {
     this.resolve = undefined;
     this.reject = undefined;
     this.settled = false;
+    this.trace = null;
   }
 
   /**
@@ -101,8 +108,14 @@ export class AskMessage extends TimerEntry {
     this.reject?.(error);
   }
 
-  /** The ask's deadline passed. */
+  /** The ask's deadline passed: its caller, on this node, stops waiting (counted for the node's metrics). */
   override onTimer(): void {
+    if (!this.settled && this.method.kindStats !== null) this.method.kindStats.askTimeouts++;
+    this.expire();
+  }
+
+  /** Fails the ask with AskTimeoutError. */
+  protected expire(): void {
     const where = this.target === undefined ? '' : ` on ${this.target.kind}/${this.target.id}`;
     this.fail(
       new AskTimeoutError(

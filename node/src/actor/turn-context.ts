@@ -3,11 +3,14 @@
 // through a cached AsyncResource, so the context survives awaits in handlers without a new frame per message.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TraceContext } from './actor-tracer.ts';
 
-/** What the turn context exposes: the activation running, and its chain. */
+/** What the turn context exposes: the activation running, its chain and its trace. */
 export interface TurnOwner {
   /** The chain of the running turn, allocating one if the turn started without a chain. */
   currentChain(): number;
+  /** The span of the running traced turn (or activation), which messages sent from it carry; null: untraced. */
+  readonly turnTrace: TraceContext | null;
 }
 
 export const turnStorage = new AsyncLocalStorage<TurnOwner>();

@@ -3,6 +3,7 @@
 // actor, leaves (the lease's revocation drops this member and its directory entries at once) and closes the mesh.
 import { ActorSystem } from '../actor/actor-system.ts';
 import type { ActorSystemOptions } from '../actor/actor-system-options.ts';
+import { currentTraceId } from '../actor/actor-tracer.ts';
 import { SnowflakeGenerator } from '../ids/index.ts';
 import type { ClusterProvider, LeaseHealth } from './cluster-provider.ts';
 import { ClusterRouter } from './cluster-router.ts';
@@ -43,8 +44,10 @@ function describeError(error: unknown): string {
     : String(error);
 }
 
+// traceId: set when the line is written inside a traced turn or client call (absent, not null, otherwise).
 function logToStderr(event: string, fields: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+  const line = { time: new Date().toISOString(), event, traceId: currentTraceId(), ...fields };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }
 
 export class ClusterNode {

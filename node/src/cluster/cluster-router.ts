@@ -38,6 +38,8 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
   private readonly placement: PlacementStrategy;
   private readonly maxHops: number;
   readonly cache: DirectoryCache;
+  /** Directory claims this node made, and those another member had won (the node's metrics read them). */
+  readonly claimStats = { claims: 0, conflicts: 0 };
   /** Messages waiting for a directory lookup, per actor: one lookup in flight per actor. */
   private readonly resolving = new Map<string, { kind: ActorKind; messages: Message[] }>();
   /** Releases in flight, per actor: a new claim of the same actor waits for them. */
@@ -110,9 +112,13 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
     const key = keyOf(kind.name, activation.id);
     const release = this.releasing.get(key);
     if (release !== undefined) await release;
+    this.claimStats.claims++;
     const entry = await this.provider.claim(kind.name, activation.id);
     this.cache.set(entry);
-    if (entry.owner !== this.selfId) return null;
+    if (entry.owner !== this.selfId) {
+      this.claimStats.conflicts++;
+      return null;
+    }
     this.held.set(activation, entry);
     return entry.epoch;
   }
@@ -159,6 +165,8 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
     const message = isAsk
       ? inboundAsk(method, envelope, from, this.transport, this.system.wheel)
       : inboundTell(method, envelope);
+    // The sender's span, when it was sampled and this node traces too: the turn here becomes its child.
+    if (envelope.trace !== '') message.trace = this.system.tracer?.fromTraceparent(envelope.trace) ?? null;
     const id = envelope.id;
     if (kind.options.placement === 'directory' && this.provider.health() === 'fenced') {
       this.refuse(
@@ -225,7 +233,7 @@ export class ClusterRouter implements ActorRouter, MeshHandler {
       requestId: 0,
       timeoutMs: message instanceof AskMessage ? this.system.wheel.remainingMs(message) : 0,
       chain: message.chain,
-      trace: '',
+      trace: message.trace === null ? '' : (this.system.tracer?.toTraceparent(message.trace) ?? ''),
     };
     if (message instanceof AskMessage) {
       try {

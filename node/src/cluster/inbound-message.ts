@@ -14,6 +14,13 @@ export function inboundTell(method: MethodInfo, envelope: Envelope): TellMessage
     : new TellMessage(method, args, undefined, envelope.chain);
 }
 
+/** An ask from another node: its deadline is its caller's, so a timeout is counted there, not here. */
+class InboundAsk extends AskMessage {
+  override onTimer(): void {
+    this.expire();
+  }
+}
+
 export function inboundAsk(
   method: MethodInfo,
   envelope: Envelope,
@@ -24,8 +31,8 @@ export function inboundAsk(
   const args = envelope.args;
   const ask =
     args.length === 1
-      ? new AskMessage(method, null, args[0], envelope.chain, undefined)
-      : new AskMessage(method, args, undefined, envelope.chain, undefined);
+      ? new InboundAsk(method, null, args[0], envelope.chain, undefined)
+      : new InboundAsk(method, args, undefined, envelope.chain, undefined);
   const requestId = envelope.requestId;
   ask.resolve = (value) => transport.respond(from, requestId, { ok: true, value });
   ask.reject = (error) => transport.respond(from, requestId, { ok: false, error: toErrorData(error) });

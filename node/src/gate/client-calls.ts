@@ -1,6 +1,8 @@
 // Carries a client's REQUEST (an ask) and NOTIFY (a tell) to the actor its route names, through the ActorSystem
-// (the directory finds the actor wherever it lives), and the outcome back as RESPONSE or ERROR.
+// (the directory finds the actor wherever it lives), and the outcome back as RESPONSE or ERROR. With tracing on,
+// each call is the root span of its trace (when sampled), and the actor messages it causes are its children.
 import type { ActorSystem } from '../actor/actor-system.ts';
+import { type ActorTracer, enterAmbientTrace, type TraceContext } from '../actor/actor-tracer.ts';
 import { type RouteContext, resolveRoute } from './client-route.ts';
 import type { GateConnection } from './gate-connection.ts';
 import type { BoundActor, SessionRecord } from './session-record.ts';
@@ -26,15 +28,25 @@ export class ClientCalls {
     }
     const { kind, method } = target;
     const ref = new kind.RefClass(kind, target.id, this.requestTimeoutMs);
+    const tracer = this.system.tracer;
+    const span = tracer === null ? null : callSpan(tracer, connection, kind.name, method.name, target.id);
+    const outside = span === null ? null : enterAmbientTrace(span);
     let answer: Promise<unknown>;
     try {
       answer = kind.dispatch.ask(ref, method, target.callerFirst ? [connection.playerId, ...args] : args, undefined);
     } catch (error) {
       answer = Promise.reject(error);
     }
+    if (span !== null) enterAmbientTrace(outside);
     answer.then(
-      (result) => connection.respond(requestId, result),
-      (error: unknown) => connection.fail(requestId, error),
+      (result) => {
+        if (span !== null) tracer?.endSpan(span, false, undefined);
+        connection.respond(requestId, result);
+      },
+      (error: unknown) => {
+        if (span !== null) tracer?.endSpan(span, true, error);
+        connection.fail(requestId, error);
+      },
     );
   }
 
@@ -45,6 +57,10 @@ export class ClientCalls {
       return;
     }
     const { kind, method } = target;
+    const tracer = this.system.tracer;
+    const span = tracer === null ? null : callSpan(tracer, connection, kind.name, method.name, target.id);
+    const outside = span === null ? null : enterAmbientTrace(span);
+    let failure: unknown;
     try {
       kind.dispatch.tell(
         new kind.RefClass(kind, target.id, kind.askTimeoutMs),
@@ -53,7 +69,12 @@ export class ClientCalls {
         undefined,
       );
     } catch (error) {
+      failure = error;
       connection.fail(0, error);
+    }
+    if (span !== null) {
+      enterAmbientTrace(outside);
+      tracer?.endSpan(span, failure !== undefined, failure);
     }
   }
 
@@ -66,4 +87,26 @@ export class ClientCalls {
       kind: (name) => this.system.kind(name),
     };
   }
+}
+
+/** The root span of a client's call (null when not sampled): the RPC it is (a registered kind and method). */
+function callSpan(
+  tracer: ActorTracer,
+  connection: GateConnection,
+  kind: string,
+  method: string,
+  id: string,
+): TraceContext | null {
+  return tracer.startSpan(
+    `gate ${kind}.${method}`,
+    null,
+    {
+      'rpc.system': 'gamecluster',
+      'rpc.service': kind,
+      'rpc.method': method,
+      'gamecluster.actor.id': id,
+      'gamecluster.player.id': connection.playerId,
+    },
+    true,
+  );
 }

@@ -4,6 +4,7 @@
 // the socket: a malformed frame closes this connection alone (4000).
 import type { WebSocket } from 'ws';
 import { toErrorData } from '../errors/index.ts';
+import type { GateCounters } from './gate-counters.ts';
 import { decodeClientFrame, encodeServerFrame } from './protocol/codec.ts';
 import type { ClientFrame, ErrorBody, HelloBody, ServerFrame, WelcomeBody } from './protocol/frames.ts';
 import { CloseCode, FrameType } from './protocol/protocol-wire.ts';
@@ -17,6 +18,8 @@ export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionSt
 /** What a connection needs from its gate. */
 export interface ConnectionHost {
   readonly limits: WelcomeBody['limits'];
+  /** The gate's traffic totals, bumped here. */
+  readonly counters: GateCounters;
   readonly maxBufferedBytes: number;
   readonly closeTimeoutMs: number;
   /** HELLO arrived: verify it and attach the session (the session sends WELCOME through welcome()). */
@@ -75,6 +78,7 @@ export class GateConnection implements SessionConnection {
 
   private onMessage(data: Buffer | Buffer[], isBinary: boolean): void {
     if (this.state === ConnectionState.Closed) return;
+    this.host.counters.framesReceived++;
     const now = performance.now();
     this.lastReceivedAt = now;
     if (!this.bucket.take(now)) {
@@ -187,6 +191,7 @@ export class GateConnection implements SessionConnection {
 
   private sendBytes(bytes: Uint8Array): void {
     if (this.state === ConnectionState.Closed) return;
+    this.host.counters.framesSent++;
     this.ws.send(bytes);
     if (this.ws.bufferedAmount > this.host.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer, `more than ${this.host.maxBufferedBytes} bytes wait for the client to read`);
@@ -199,6 +204,7 @@ export class GateConnection implements SessionConnection {
     if (this.state !== ConnectionState.Attaching) return false;
     this.record = record;
     this.state = ConnectionState.Open;
+    if (resumed) this.host.counters.resumes++;
     this.lastReceivedAt = performance.now();
     try {
       const { resumeToken, heartbeatMs } = this.host.welcomeFields(record);

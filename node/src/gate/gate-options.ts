@@ -1,5 +1,6 @@
 // Options of a Gate (DESIGN §4 gate): where it listens, its limits with the close code each one triggers, its
 // timeouts and what clients reach. Defaults live here; resolved and validated once in the Gate's constructor.
+import { currentTraceId } from '../actor/actor-tracer.ts';
 import { FIELD_LIMITS } from './protocol/field-limits.ts';
 import {
   checkWhole,
@@ -165,6 +166,8 @@ export function resolveGateOptions(options: GateOptions): ResolvedGateOptions {
   return resolved;
 }
 
+// traceId: set when the line is written inside a traced turn or client call (absent, not null, otherwise).
 function logToStderr(event: string, fields: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+  const line = { time: new Date().toISOString(), event, traceId: currentTraceId(), ...fields };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }

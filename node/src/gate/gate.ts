@@ -14,6 +14,7 @@ import { ClientCalls } from './client-calls.ts';
 import { spreadRetryDelays } from './drain-spread.ts';
 import { InvalidGateConfigError } from './errors.ts';
 import { type ConnectionHost, ConnectionState, GateConnection } from './gate-connection.ts';
+import { GateCounters } from './gate-counters.ts';
 import { type HandshakeDeps, runHandshake } from './gate-handshake.ts';
 import {
   checkJsonRoutePath,
@@ -70,6 +71,8 @@ export class Gate implements ConnectionHost, GateHttpHost {
   private readonly connections = new Set<GateConnection>();
   private readonly sockets = new Set<WebSocket>();
   private readonly closeCounts = new Map<number, number>();
+  /** Frames in and out and resumes, bumped by the connections. */
+  readonly counters = new GateCounters();
   private readonly jsonRoutes = new Map<string, JsonRoute>();
   private state: GateState = 'created';
   private nextConnectionId = 1;

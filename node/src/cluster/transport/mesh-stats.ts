@@ -1,4 +1,6 @@
 // Counters of a MeshTransport (for metrics and tests): totals since start plus the current gauges.
+import { BucketHistogram } from '../../observability/bucket-histogram.ts';
+import { BATCH_SIZE_BUCKETS, ROUND_TRIP_SECONDS_BUCKETS } from '../../observability/metric-buckets.ts';
 
 /** Running totals, shared by the transport and its peer connections. */
 export class MeshCounters {
@@ -29,7 +31,14 @@ export class MeshCounters {
   protocolErrors = 0;
   /** Inbound messages whose handler threw. */
   handlerErrors = 0;
+  /** Records per frame written. */
+  readonly batchSizes = new BucketHistogram(BATCH_SIZE_BUCKETS);
+  /** Asks from queueing to their response (error responses too; asks that failed or timed out are not in it). */
+  readonly askSeconds = new BucketHistogram(ROUND_TRIP_SECONDS_BUCKETS);
 }
+
+/** Where a member peer's stream stands: open, being dialled, or neither (backoff, or awaiting the peer's dial). */
+export type PeerState = 'connected' | 'connecting' | 'disconnected';
 
 export interface MeshStats {
   /** Members this node knows (the last updatePeers, minus self). */

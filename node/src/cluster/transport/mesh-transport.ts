@@ -6,12 +6,13 @@ import type * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import type { Envelope } from '../../actor/envelope.ts';
 import { toErrorData } from '../../errors/index.ts';
+import type { BucketHistogram } from '../../observability/bucket-histogram.ts';
 import { InvalidClusterConfigError, PeerUnavailableError } from '../errors.ts';
 import { MeshFrameDecoder } from './mesh-frame-decoder.ts';
 import { MeshFrameEncoder } from './mesh-frame-encoder.ts';
 import { acceptedMetadata, createMeshServer, readHello, serverCredentials } from './mesh-grpc.ts';
 import { decideHello, dialsTo } from './mesh-handshake.ts';
-import { MeshCounters, type MeshStats } from './mesh-stats.ts';
+import { MeshCounters, type MeshStats, type PeerState } from './mesh-stats.ts';
 import {
   type MeshPeer,
   type MeshTransportOptions,
@@ -22,7 +23,7 @@ import { PeerConnection, type PeerHost } from './peer-connection.ts';
 import type { MeshResponse } from './peer-outbox.ts';
 import type { PendingAsk } from './pending-asks.ts';
 
-export type { MeshStats } from './mesh-stats.ts';
+export type { MeshStats, PeerState } from './mesh-stats.ts';
 export type { MeshHandler, MeshPeer, MeshTlsOptions, MeshTransportOptions } from './mesh-transport-options.ts';
 export type { MeshResponse } from './peer-outbox.ts';
 export type { PendingAsk } from './pending-asks.ts';
@@ -154,7 +155,20 @@ export class MeshTransport {
       queued += peer.outbox.queued;
       pendingAsks += peer.outbox.pending.size;
     }
-    return { ...this.counters, peers, streams, queued, pendingAsks };
+    const { batchSizes: _batchSizes, askSeconds: _askSeconds, ...totals } = this.counters;
+    return { ...totals, peers, streams, queued, pendingAsks };
+  }
+
+  /** Member peers by the state of their stream (for the node's metrics). */
+  peerStates(): Record<PeerState, number> {
+    const states: Record<PeerState, number> = { connected: 0, connecting: 0, disconnected: 0 };
+    for (const peer of this.peers.values()) if (peer.member) states[peer.state]++;
+    return states;
+  }
+
+  /** Records per frame and ask round trips (live histograms: the node's metrics read them at scrape time). */
+  histograms(): { readonly batchSizes: BucketHistogram; readonly askSeconds: BucketHistogram } {
+    return this.counters;
   }
 
   /**

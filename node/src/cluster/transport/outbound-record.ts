@@ -20,6 +20,8 @@ export class OutboundRecord {
   writtenOn: number;
   /** Upper bound of the record's encoded size, for cutting frames. */
   sizeBound: number;
+  /** When an ask was queued (performance.now()), for the round-trip histogram; 0 for other records. */
+  queuedAtMs: number;
 
   constructor(
     kind: MeshRecordKind,
@@ -38,6 +40,7 @@ export class OutboundRecord {
     this.pending = pending;
     this.writtenOn = 0;
     this.sizeBound = sizeBound;
+    this.queuedAtMs = 0;
   }
 
   /** An ask whose caller stopped waiting (deadline) or was answered another way: not worth sending. */

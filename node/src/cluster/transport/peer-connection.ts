@@ -9,6 +9,7 @@ import { MeshProtocolError, PeerUnavailableError } from '../errors.ts';
 import { reconnectDelayMs } from './mesh-backoff.ts';
 import { deliverFrame, type MeshFrameDecoder, type MeshFrameSink } from './mesh-frame-decoder.ts';
 import { closeMeshStream, createMeshClient, type MeshStream, openMeshStream, readAccepted } from './mesh-grpc.ts';
+import type { PeerState } from './mesh-stats.ts';
 import { type OutboxHost, PeerOutbox } from './peer-outbox.ts';
 
 /** What a peer connection needs from its transport. */
@@ -55,6 +56,11 @@ export class PeerConnection implements MeshFrameSink {
     return this.stream !== undefined;
   }
 
+  get state(): PeerState {
+    if (this.stream !== undefined) return 'connected';
+    return this.dialing !== undefined ? 'connecting' : 'disconnected';
+  }
+
   // ---- receiving (MeshFrameSink) ----
 
   private receive(frame: Buffer, stream: MeshStream): void {
@@ -84,6 +90,7 @@ export class PeerConnection implements MeshFrameSink {
   response(requestId: number, ok: boolean, payload: unknown): void {
     const record = this.outbox.pending.take(requestId);
     if (record === undefined || record.pending!.settled) return;
+    this.host.counters.askSeconds.observe((performance.now() - record.queuedAtMs) / 1000);
     if (ok) record.pending!.settle(payload);
     else record.pending!.fail(fromErrorData(payload as ErrorData));
   }

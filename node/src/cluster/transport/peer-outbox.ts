@@ -83,6 +83,7 @@ export class PeerOutbox {
       pending.fail(problem);
       return;
     }
+    record.queuedAtMs = performance.now();
     this.pending.add(record);
     this.queue.push(record);
     if (!this.flushScheduled) this.scheduleFlush();
@@ -233,6 +234,7 @@ export class PeerOutbox {
     const counters = this.host.counters;
     counters.framesSent++;
     counters.envelopesSent += end - start;
+    counters.batchSizes.observe(end - start);
     counters.bytesSent += frame.length;
     const batch = this.batch;
     for (let i = start; i < end; i++) {

@@ -2,11 +2,13 @@
 // match nodes only) and the services its activations use. Queues are registered separately (registerQueue), on
 // every node, by the game.
 
+import type { ActorSystem } from '../../actor/actor-system.ts';
 import { placementCandidates, rendezvousOwner } from '../../cluster/placement/index.ts';
 import type { GameNode } from '../../game-node.ts';
 import { type InstallMatchOptions, resolveMatchOptions } from './match-options.ts';
 import { attachMatchServices } from './match-services.ts';
 import { Matchmaker } from './matchmaker.ts';
+import type { QueueStatus } from './queue-book.ts';
 
 /** The match role's name: Matchmakers activate only on nodes with it (or with no roles). */
 export const MATCH_ROLE = 'match';
@@ -36,4 +38,17 @@ export function installMatch(node: GameNode, options: InstallMatchOptions = {}):
     },
   });
   node.system.register(Matchmaker, MATCHMAKER_KIND_OPTIONS);
+}
+
+/** The waiting tickets and players of every queue whose Matchmaker is active on this node (the node's metrics). */
+export function queueSizes(system: ActorSystem): Map<string, QueueStatus> {
+  const sizes = new Map<string, QueueStatus>();
+  const kind = system.kind(MATCHMAKER_KIND);
+  if (kind === undefined) return sizes;
+  const nowMs = Date.now();
+  for (const [queue, activation] of kind.activations) {
+    const status = (activation.actor as Matchmaker)._queueStatus(nowMs);
+    if (status !== undefined) sizes.set(queue, status);
+  }
+  return sizes;
 }

@@ -11,6 +11,7 @@ import { Scene, type SceneSpec } from '../zone/index.ts';
 import { InvalidTicketError, MatchRoomFailedError, UnknownQueueError } from './errors.ts';
 import { type FormedMatch, formMatches, hasTimedOut } from './match-queue.ts';
 import { type MatchServices, matchServicesOf } from './match-services.ts';
+import { MatchStats, type QueueStats } from './match-stats.ts';
 import { QueueBook, type QueueStatus } from './queue-book.ts';
 import type { ResolvedQueueConfig } from './queue-config.ts';
 import { queueConfigOf } from './queue-registry.ts';
@@ -57,6 +58,7 @@ export function roomIdOf(matchId: string): string {
 
 export class Matchmaker extends Actor {
   private services: MatchServices | undefined;
+  private queueStats: QueueStats | undefined;
   private config: ResolvedQueueConfig | undefined;
   private book: QueueBook | undefined;
   private timer: ActorTimer | undefined;
@@ -73,6 +75,7 @@ export class Matchmaker extends Actor {
     this.config = queueConfigOf(this.ctx.system, this.ctx.id);
     if (this.config === undefined) return; // every message answers UnknownQueueError
     this.book = new QueueBook(this.ctx.id);
+    this.queueStats = MatchStats.of(this.ctx.system).queue(this.ctx.id);
     const everyMs = this.services.options.formIntervalMs;
     this.timer = this.ctx.setTimer(everyMs, () => this._pass(), { repeatMs: everyMs });
   }
@@ -179,6 +182,7 @@ export class Matchmaker extends Actor {
   _timeOut(tickets: readonly QueueTicket[]): void {
     if (tickets.length === 0) return;
     this.book!.drop(tickets);
+    this.queueStats!.timeouts += tickets.length;
     for (const ticket of tickets) {
       const data: MatchTimeout = { ticketId: ticket.ticketId, queue: this.ctx.id };
       this._push(ticket.players, MATCH_TIMEOUT_EVENT, data);
@@ -214,7 +218,7 @@ export class Matchmaker extends Actor {
     if (!this.openings.delete(matchId)) return;
     const book = this.book!;
     if (outcome.ok) {
-      book.release(matchId);
+      this._countMatch(book.release(matchId) ?? []);
       this.roomFailuresInRow = 0;
       const data: MatchFound = { matchId, queue: this.ctx.id, roomId: outcome.roomId, teams: outcome.teams };
       this._push(outcome.teams.flat(), MATCH_FOUND_EVENT, data);
@@ -236,6 +240,19 @@ export class Matchmaker extends Actor {
       ),
       `Matchmaker/${this.ctx.id}`,
     );
+  }
+
+  /** A match's room opened: one more match, and each of its tickets' wait. */
+  _countMatch(tickets: readonly QueueTicket[]): void {
+    const stats = this.queueStats!;
+    stats.matches++;
+    const nowMs = Date.now();
+    for (const ticket of tickets) stats.waitSeconds.observe(Math.max(0, nowMs - ticket.enqueuedAtMs) / 1000);
+  }
+
+  /** Waiting tickets and players, read by the node's metrics outside a turn (undefined for an unknown queue). */
+  _queueStatus(nowMs: number): QueueStatus | undefined {
+    return this.book?.status(nowMs);
   }
 
   _tellCancelled(players: readonly string[], ticketId: string, reason: MatchCancelled['reason']): void {

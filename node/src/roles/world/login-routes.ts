@@ -23,6 +23,7 @@ import { PersistenceBackpressureError, StaleEpochError, StoreUnavailableError } 
 import { Account, type AccountLogin } from './account.ts';
 import { AccountLockedError, InvalidLoginRequestError, LoginFailedError, UsernameTakenError } from './errors.ts';
 import { deviceAccountId, parseDeviceLogin, parsePasswordLogin, userAccountId } from './login-input.ts';
+import { type LoginFailureReason, type LoginMethod, LoginStats } from './login-stats.ts';
 import { PLAYER_KIND } from './player.ts';
 import { PLAYER_NAME_PATTERN } from './player-document.ts';
 import type { ResolvedWorldOptions } from './world-options.ts';
@@ -50,6 +51,15 @@ const STATUS_BY_CODE: ReadonlyMap<string, number> = new Map([
   [AccountLockedError.code, 429],
 ]);
 
+/** The metrics' reason for a failed login, by the status it answered. */
+const FAILURE_REASON_BY_STATUS: ReadonlyMap<number, LoginFailureReason> = new Map([
+  [400, 'invalid_request'],
+  [401, 'bad_credentials'],
+  [409, 'username_taken'],
+  [429, 'locked'],
+  [503, 'unavailable'],
+] as const);
+
 /** Failures of reaching or running the account, not of the login itself: the client retries later (503). */
 const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
   NoEligibleMemberError.code,
@@ -69,26 +79,38 @@ const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
 
 /** Adds the three login routes to `gate`; `system` is the gate node's (it reaches the accounts on world nodes). */
 export function installLoginRoutes(gate: Gate, system: ActorSystem, options: ResolvedWorldOptions): void {
-  const login = (run: (request: JsonRouteRequest) => Promise<AccountLogin>) => async (request: JsonRouteRequest) => {
-    try {
-      const account = await run(request);
-      const issued = request.issueToken(account.playerId, options.tokenTtlMs);
-      const body: LoginResponse = { ...issued, created: account.created };
-      return { status: 200, body };
-    } catch (error) {
-      return failureReply(error);
-    }
-  };
+  const stats = LoginStats.of(system);
+  const login =
+    (method: LoginMethod, run: (request: JsonRouteRequest) => Promise<AccountLogin>) =>
+    async (request: JsonRouteRequest) => {
+      stats.attempts[method]++;
+      try {
+        const account = await run(request);
+        const issued = request.issueToken(account.playerId, options.tokenTtlMs);
+        const body: LoginResponse = { ...issued, created: account.created };
+        return { status: 200, body };
+      } catch (error) {
+        let reply: JsonRouteReply;
+        try {
+          reply = failureReply(error);
+        } catch (unexpected) {
+          stats.failed(method, 'internal');
+          throw unexpected;
+        }
+        stats.failed(method, FAILURE_REASON_BY_STATUS.get(reply.status) ?? 'internal');
+        return reply;
+      }
+    };
   gate.addJsonRoute(
     LOGIN_PATHS.device,
-    login((request) => {
+    login('device', (request) => {
       const { deviceId } = parseDeviceLogin(request.body);
       return system.ref(Account, deviceAccountId(deviceId)).loginDevice();
     }),
   );
   gate.addJsonRoute(
     LOGIN_PATHS.register,
-    login(async (request) => {
+    login('register', async (request) => {
       const { username, password } = parsePasswordLogin(request.body);
       const account = await system.ref(Account, userAccountId(username)).register(password);
       nameNewPlayer(system, account.playerId, username);
@@ -97,7 +119,7 @@ export function installLoginRoutes(gate: Gate, system: ActorSystem, options: Res
   );
   gate.addJsonRoute(
     LOGIN_PATHS.login,
-    login((request) => {
+    login('login', (request) => {
       const { username, password } = parsePasswordLogin(request.body);
       return system.ref(Account, userAccountId(username)).login(password);
     }),

@@ -56,3 +56,18 @@ export function zoneLoad(system: ActorSystem): number {
   for (const activation of kind.activations.values()) load += (activation.actor as Scene)._playerCount();
   return load;
 }
+
+/** The open scenes on this node and the players in them (the node's zone_scenes and zone_players metrics). */
+export function localScenes(system: ActorSystem): { scenes: number; players: number } {
+  const kind = system.kind(SCENE_KIND);
+  let scenes = 0;
+  let players = 0;
+  if (kind === undefined) return { scenes, players };
+  for (const activation of kind.activations.values()) {
+    const scene = activation.actor as Scene;
+    if (!scene._isLive()) continue;
+    scenes++;
+    players += scene._playerCount();
+  }
+  return { scenes, players };
+}

@@ -21,6 +21,7 @@ import { decodeSnapshot, encodeSnapshot, newSceneDocument, type SceneDocument } 
 import { checkSceneSpec, isPlayerId } from './scene-spec.ts';
 import { type JoinInfo, SCENE_PUSH, type SceneInfo, type SceneSpec, type SceneStats } from './scene-types.ts';
 import { TickTimes } from './tick-times.ts';
+import { ZoneStats } from './zone-stats.ts';
 
 export const ZONE_ROLE = 'zone';
 export const SCENE_KIND = 'Scene';
@@ -195,7 +196,9 @@ export class Scene extends PersistentActor<SceneDocument> {
     if (simulation === null) return;
     const startedAt = performance.now();
     simulation.runTick(this.ctx.system.wheel.now());
-    this.tickTimes.record(performance.now() - startedAt);
+    const tookMs = performance.now() - startedAt;
+    this.tickTimes.record(tookMs);
+    ZoneStats.of(this.ctx.system).tickSeconds.observe(tookMs / 1000);
   }
 
   _openWith(spec: SceneSpec): SceneSimulation {

@@ -5,8 +5,10 @@
 // epoch makes the activation a zombie: it stops serving. Saves that fail for an unavailable store stay dirty and
 // are retried with backoff; past a bound on pending documents, writers get a back-pressure error.
 import type { ActorSystem } from '../../actor/actor-system.ts';
+import { currentTrace, type TraceContext } from '../../actor/actor-tracer.ts';
 import { PersistenceBackpressureError, StaleEpochError, StoreUnavailableError } from '../errors.ts';
 import { type TrackedDocument, trackDocument } from '../tracking/index.ts';
+import { PersistenceStats } from './persistence-stats.ts';
 import type { StateBackend } from './state-backend.ts';
 
 export interface PersistenceOptions {
@@ -77,6 +79,8 @@ class DocumentRecord {
 const services = new WeakMap<ActorSystem, Persistence>();
 
 export class Persistence {
+  /** What write-behind counted so far (the node's metrics read it). */
+  readonly stats = new PersistenceStats();
   private readonly backend: StateBackend;
   private readonly flushIntervalMs: number;
   private readonly maxPendingDocuments: number;
@@ -86,6 +90,8 @@ export class Persistence {
   private readonly records = new Map<PersistentTarget, DocumentRecord>();
   private readonly sweeper: NodeJS.Timeout;
   private pending = 0;
+  /** The system this service is attached to: its tracer records flushes. */
+  private system: ActorSystem | null = null;
 
   constructor(options: PersistenceOptions) {
     this.backend = options.backend;
@@ -101,6 +107,7 @@ export class Persistence {
   /** Makes this service the one persistent actors of `system` use. */
   attachTo(system: ActorSystem): this {
     services.set(system, this);
+    this.system = system;
     return this;
   }
 
@@ -138,8 +145,12 @@ export class Persistence {
   async activate(target: PersistentTarget): Promise<void> {
     if (this.overPendingLimit()) throw this.backpressure();
     const { kind, id, epoch } = target.ctx;
-    const result = await this.backend.load({ kind, id, epoch });
+    const result = await this.backend.load({ kind, id, epoch }).catch((error: unknown) => {
+      this.stats.storeErrors++;
+      throw error;
+    });
     if (!result.ok) {
+      this.stats.staleEpochRejections++;
       throw new StaleEpochError(
         `${kind}/${id}: a newer activation (epoch ${result.storedEpoch}) owns the document, this one has epoch ` +
           `${epoch}; it will not serve. Retry: the call is routed to the current owner`,
@@ -217,6 +228,8 @@ export class Persistence {
     if (record.inFlight !== null || record.zombie) return;
     const revision = record.tracked.revision;
     const version = ++record.version;
+    const startedMs = performance.now();
+    const span = this.flushSpan(record, version);
     const save = this.backend.save({
       kind: record.kind,
       id: record.id,
@@ -227,14 +240,37 @@ export class Persistence {
     record.inFlight = save.then(
       (result) => {
         record.inFlight = null;
+        if (span !== null) this.endFlushSpan(span, result.ok ? undefined : this.staleError(record, result.storedEpoch));
+        this.stats.flushSeconds.observe((performance.now() - startedMs) / 1000);
         if (result.ok) this.saved(record, revision);
-        else this.becameZombie(record, this.staleError(record, result.storedEpoch));
+        else {
+          this.stats.staleEpochRejections++;
+          this.becameZombie(record, this.staleError(record, result.storedEpoch));
+        }
       },
       (error: unknown) => {
         record.inFlight = null;
+        if (span !== null) this.endFlushSpan(span, error ?? 'save failed');
+        this.stats.storeErrors++;
         this.saveFailed(record, error);
       },
     );
+  }
+
+  /** With tracing on: a span for the save, in the trace of the turn that asked for it (persist()), else its own. */
+  private flushSpan(record: DocumentRecord, version: number): TraceContext | null {
+    const tracer = this.system?.tracer ?? null;
+    if (tracer === null) return null;
+    return tracer.startSpan(`flush ${record.kind}`, currentTrace(), {
+      'gamecluster.actor.kind': record.kind,
+      'gamecluster.actor.id': record.id,
+      'gamecluster.document.version': version,
+    });
+  }
+
+  /** `failure`: why the save did not land (undefined: it did). */
+  private endFlushSpan(span: TraceContext, failure: unknown): void {
+    this.system?.tracer?.endSpan(span, failure !== undefined, failure);
   }
 
   private saved(record: DocumentRecord, revision: number): void {
