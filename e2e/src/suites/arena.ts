@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { runBots } from '../../../node/src/bots/bot-run.ts';
 import { EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
 import { ProcessCluster } from '../../../node/src/launch/process-cluster.ts';
 import { createArenaScenario } from '../../../node/src/roles/arena/arena-bot.ts';
 import { decodeDocument } from '../../../node/src/state/stores/index.ts';
+import { runArenaBots } from '../harness/arena-bots.ts';
 import type { Suite, SuiteSummary } from '../suite.ts';
 
 const POSTGRES = process.env.GAMECLUSTER_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -60,22 +60,13 @@ async function runArena(): Promise<SuiteSummary> {
         playersWithMatch.add(playerId);
       },
     });
-    const urls = cluster.gates.map((gate) => gate.url);
-    const bots = await runBots(
-      {
-        url: urls[0]!,
-        urls,
-        loginUrl: '',
-        count: BOTS,
-        durationMs: RUN_MS,
-        rampMs: 5_000,
-        scenario: 'arena',
-        playerPrefix: `arena-${randomBytes(3).toString('hex')}-`,
-        requestTimeoutMs: 10_000,
-      },
-      scenario,
-      { progress: (line) => process.stderr.write(`  ${line}\n`) },
-    );
+    const bots = await runArenaBots({
+      gateUrls: cluster.gates.map((gate) => gate.url),
+      count: BOTS,
+      durationMs: RUN_MS,
+      scenario: scenario,
+      prefix: 'arena',
+    });
     // Stopping the nodes (gates first, db last) saves every dirty document: then PostgreSQL has all the gold.
     await cluster.stop();
     cluster = undefined;

@@ -23,10 +23,10 @@ import {
   type VariableValues,
   variableQueries,
 } from '../../../dashboards/src/index.ts';
-import { runBots } from '../../../node/src/bots/bot-run.ts';
 import { EtcdTestServer } from '../../../node/src/cluster/etcd/index.ts';
 import { DEFAULT_TOPOLOGY, ProcessCluster } from '../../../node/src/launch/process-cluster.ts';
 import { arenaScenario } from '../../../node/src/roles/arena/arena-bot.ts';
+import { runArenaBots } from '../harness/arena-bots.ts';
 import type { PrometheusApi } from '../harness/prometheus-api.ts';
 import { evaluatePanels } from '../harness/prometheus-panels.ts';
 import { PrometheusServer } from '../harness/prometheus-server.ts';
@@ -99,22 +99,13 @@ async function runDashboards(): Promise<SuiteSummary> {
 
     const botsStart = Date.now() / 1000;
     const badLogins = failLogins(cluster.gates[0]!.httpUrl, BAD_LOGINS, RUN_MS / 2);
-    const urls = cluster.gates.map((gate) => gate.url);
-    const bots = await runBots(
-      {
-        url: urls[0]!,
-        urls,
-        loginUrl: '',
-        count: BOTS,
-        durationMs: RUN_MS,
-        rampMs: 5_000,
-        scenario: 'arena',
-        playerPrefix: `dash-${randomBytes(3).toString('hex')}-`,
-        requestTimeoutMs: 10_000,
-      },
-      arenaScenario,
-      { progress: (line) => process.stderr.write(`  ${line}\n`) },
-    );
+    const bots = await runArenaBots({
+      gateUrls: cluster.gates.map((gate) => gate.url),
+      count: BOTS,
+      durationMs: RUN_MS,
+      scenario: arenaScenario,
+      prefix: 'dash',
+    });
     const badLoginStatuses = await badLogins;
     // The closes at the bots' end reach Prometheus on the next scrapes.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
