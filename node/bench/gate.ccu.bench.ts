@@ -6,10 +6,10 @@
 // about 8 KiB per connection. Baseline, same run and method: a bare `ws` server process holding as many
 // connections from the same client code (it echoes HELLO and the PINGs).
 
-import { BenchChild } from './gate/bench-child.ts';
 import { type GateServerConfig, type MemorySnapshot, PING_EVERY_MS, type ServerInfo } from './gate/bench-gate-wire.ts';
 import { ClientFleets } from './gate/client-fleets.ts';
 import { GATE_SERVER_PROGRAM, RAW_SERVER_PROGRAM } from './gate/server-paths.ts';
+import { BenchChild } from './harness/bench-child.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
 import { emitFigure, log } from './harness/report.ts';
 

@@ -3,12 +3,12 @@
 // with a window of requests in flight each. Baseline, same run: a bare `ws` server in its own process echoing
 // every message, driven by the same client code, connections, window and message sizes.
 
-import { BenchChild } from './gate/bench-child.ts';
 import { type GateServerConfig, playerIdOf, type ServerInfo } from './gate/bench-gate-wire.ts';
 import { openBenchSockets } from './gate/bench-socket.ts';
 import { EchoLoad, type EchoRound } from './gate/echo-load.ts';
 import { cpuSeconds } from './gate/process-memory.ts';
 import { GATE_SERVER_PROGRAM, RAW_SERVER_PROGRAM } from './gate/server-paths.ts';
+import { BenchChild } from './harness/bench-child.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
 import { emitFigure, log } from './harness/report.ts';
 

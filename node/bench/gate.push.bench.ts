@@ -4,10 +4,10 @@
 // report over IPC when all of theirs have the push. Baseline, same run and clients: a bare `ws` server process
 // sending one pre-encoded PUSH frame to its 5,000 sockets. Rounds alternate; best of each.
 
-import { BenchChild } from './gate/bench-child.ts';
 import { type GateServerConfig, PING_EVERY_MS, type ServerInfo } from './gate/bench-gate-wire.ts';
 import { ClientFleets } from './gate/client-fleets.ts';
 import { GATE_SERVER_PROGRAM, RAW_SERVER_PROGRAM } from './gate/server-paths.ts';
+import { BenchChild } from './harness/bench-child.ts';
 import { benchOptionsFromArgv } from './harness/options.ts';
 import { emitFigure, log } from './harness/report.ts';
 

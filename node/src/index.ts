@@ -17,6 +17,7 @@ export {
   type ActorTimerOptions,
   AskTimeoutError,
   currentCallChain,
+  currentTraceId,
   DeadlockError,
   decodeEnvelope,
   decodeResponse,
@@ -101,6 +102,8 @@ export {
 } from './gate/protocol/index.ts';
 // Ids
 export { parseSnowflake, SnowflakeGenerator, type SnowflakeOptions } from './ids/index.ts';
+// Tracing (OpenTelemetry): a node's tracer, and the context of the running turn for spans of your own
+export { activeTraceContext, NodeTracing, type NodeTracingOptions } from './observability/tracing.ts';
 export { DEFAULT_DB_SHARDS, ShardBackend, StoreShard } from './roles/db/index.ts';
 // Match role
 export {

@@ -4,7 +4,7 @@
 // Calls: connect, awaitPushes {total} (every connection has received `total` pushes), ack, stats, stop.
 import type { WebSocket } from 'ws';
 import { encodeClientFrame } from '../../src/gate/protocol/index.ts';
-import { configFromArgv, serveParent } from './bench-child-ipc.ts';
+import { configFromArgv, serveParent } from '../harness/bench-child-ipc.ts';
 import { playerIdOf } from './bench-gate-wire.ts';
 import { isErrorFrame, openBenchSockets, readFrame } from './bench-socket.ts';
 

@@ -1,6 +1,6 @@
 // The parent's side of several client-fleet processes holding one server's connections between them: starts them
 // (each with its own loopback source addresses), connects them all, and waits for, acks and stops them together.
-import { BenchChild } from './bench-child.ts';
+import { BenchChild } from '../harness/bench-child.ts';
 import type { ClientFleetConfig, ClientFleetStats } from './client-fleet.ts';
 import { CLIENT_FLEET_PROGRAM } from './server-paths.ts';
 

@@ -5,8 +5,8 @@
 import { writeHeapSnapshot } from 'node:v8';
 import { MemoryClusterProvider } from '../../src/cluster/memory/index.ts';
 import { GameNode } from '../../src/game-node.ts';
+import { configFromArgv, serveParent } from '../harness/bench-child-ipc.ts';
 import { Broadcaster, registerBenchKinds } from './bench-app.ts';
-import { configFromArgv, serveParent } from './bench-child-ipc.ts';
 import {
   BENCH_CLUSTER_KEY,
   type GateServerConfig,

@@ -3,7 +3,7 @@
 // every socket on request. Calls: memory (after GC), cpu, push, stop.
 import { type WebSocket, WebSocketServer } from 'ws';
 import { encodeServerFrame } from '../../src/gate/protocol/index.ts';
-import { configFromArgv, serveParent } from './bench-child-ipc.ts';
+import { configFromArgv, serveParent } from '../harness/bench-child-ipc.ts';
 import { PUSH_EVENT, type ServerInfo } from './bench-gate-wire.ts';
 import { cpuSeconds, measureMemory } from './process-memory.ts';
 

@@ -398,7 +398,7 @@ export class Activation implements ActorContext, Runnable, MessageParty {
     const span =
       tracer === null
         ? null
-        : tracer.startTurn(message.trace!, this.kind, this.id, message.method.name, message instanceof AskMessage);
+        : tracer.startTurn(message.trace!, message.method.spanName, this.id, message instanceof AskMessage);
     message.trace = span;
     // An admitted reentrant call leaves the suspended turn's trace in place: both are one call chain.
     if (this.turnTrace === null) this.turnTrace = span;

@@ -21,6 +21,8 @@ export type MessageFunction = (this: Actor, ...args: unknown[]) => unknown;
 /** One message of a kind. */
 export interface MethodInfo {
   readonly name: string;
+  /** `<Kind>.<method>`: the name of a traced turn's span, made once here rather than per span. */
+  readonly spanName: string;
   readonly fn: MessageFunction;
   /** On the kind's client allow-list. */
   readonly clientCallable: boolean;
@@ -77,6 +79,7 @@ export class ActorKind implements RefKind<MethodInfo> {
     for (const [name, fn] of functions) {
       methods.set(name, {
         name,
+        spanName: `${this.name}.${name}`,
         fn,
         clientCallable: this.options.clientMethods.has(name),
         isAsync: isAsyncFunction(fn),

@@ -35,6 +35,8 @@ export class ActorTimerEntry extends TimerEntry implements ActorTimer {
     const timer = this;
     this.method = {
       name: 'timer',
+      // Timer firings start no trace and carry none: this name is never used.
+      spanName: 'timer',
       clientCallable: false,
       isAsync: isAsyncFunction(callback),
       kindStats: null,

@@ -15,8 +15,11 @@ export interface TraceContext {
 export type SpanAttributes = Readonly<Record<string, string | number | boolean>>;
 
 export interface ActorTracer {
-  /** Starts the span of a traced message's turn on `kind`/`id`, as a child of the context the message carried. */
-  startTurn(parent: TraceContext, kind: string, id: string, method: string, ask: boolean): TraceContext;
+  /**
+   * Starts the span of a traced message's turn on actor `id`, as a child of the context the message carried;
+   * `name` is the method's `<Kind>.<method>`.
+   */
+  startTurn(parent: TraceContext, name: string, id: string, ask: boolean): TraceContext;
   /**
    * Starts a span of runtime work (an activation, a flush, a gate request): a child of `parent`, or without one a
    * new trace subject to the sample ratio; null when that trace is not sampled (nothing is recorded or carried).

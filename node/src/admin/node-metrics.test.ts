@@ -3,7 +3,10 @@
 // and persistence metrics move with what the nodes do (two GameNodes on a memory cluster over the real mesh).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { ExportResultCode } from '@opentelemetry/core';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { Actor } from '../actor/actor.ts';
+import { enterAmbientTrace } from '../actor/actor-tracer.ts';
 import type { MemberInfo } from '../cluster/member.ts';
 import { MemoryCluster, MemoryClusterProvider } from '../cluster/memory/index.ts';
 import type { PlacementStrategy } from '../cluster/placement/index.ts';
@@ -11,6 +14,7 @@ import { GameNode } from '../game-node.ts';
 import { gameNodeProcessFrom } from '../game-node-process.ts';
 import { nextTestHost, sleep, waitFor } from '../gate/testing-gate.ts';
 import { metricFamilies, seriesValue } from '../observability/testing-metrics.ts';
+import { NodeTracing } from '../observability/tracing.ts';
 import { PersistentActor } from '../state/persistence/persistent-actor.ts';
 import { MemoryStateStore } from '../state/stores/memory-state-store.ts';
 import { AdminServer } from './admin-server.ts';
@@ -222,5 +226,40 @@ describe('node metrics', () => {
     expect(seriesValue(text, 'gamecluster_persistence_flush_duration_seconds_count')).toBe(2);
     expect(seriesValue(text, 'gamecluster_persistence_store_errors_total')).toBe(0);
     expect(seriesValue(text, 'gamecluster_persistence_stale_epoch_rejections_total')).toBe(0);
+  });
+
+  it('counts exported spans, and spans lost to a failing collector', async () => {
+    const { front, back } = await twoNodes();
+    let failing = false;
+    const exporter = new InMemorySpanExporter();
+    const tracing = new NodeTracing({
+      exporter: {
+        export: (spans, done) => (failing ? done({ code: ExportResultCode.FAILED }) : exporter.export(spans, done)),
+        shutdown: () => exporter.shutdown(),
+      },
+    }).install(front.system);
+    const call = () => {
+      const span = tracing.startSpan('test call', null, {}, true)!;
+      const outside = enterAmbientTrace(span);
+      const answer = front.system.ref(Counter, 'traced').add(1);
+      enterAmbientTrace(outside);
+      return answer.finally(() => tracing.endSpan(span, false, undefined));
+    };
+    expect(seriesValue(await scrape(back), 'gamecluster_tracing_spans_exported_total')).toBe(0);
+    await call();
+    await tracing.forceFlush();
+    const exported = seriesValue(await scrape(front), 'gamecluster_tracing_spans_exported_total')!;
+    expect(exported).toBeGreaterThanOrEqual(2);
+    failing = true;
+    await call();
+    await tracing.forceFlush();
+    const text = await scrape(front);
+    expect(seriesValue(text, 'gamecluster_tracing_spans_exported_total')).toBe(exported);
+    expect(
+      seriesValue(text, 'gamecluster_tracing_spans_lost_total', { reason: 'export_failed' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(seriesValue(text, 'gamecluster_tracing_spans_lost_total', { reason: 'queue_full' })).toBe(0);
+    front.system.tracer = null;
+    await tracing.shutdown();
   });
 });

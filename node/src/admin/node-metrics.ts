@@ -8,6 +8,7 @@ import type { GameNode } from '../game-node.ts';
 import { CloseCode } from '../gate/protocol/protocol-wire.ts';
 import { SessionRegistry } from '../gate/session-registry.ts';
 import { registerScraped, registerScrapedHistogram, type Sample } from '../observability/scraped-metric.ts';
+import { NodeTracing } from '../observability/tracing.ts';
 import { queueSizes } from '../roles/match/install-match.ts';
 import { MatchStats } from '../roles/match/match-stats.ts';
 import { LOGIN_METHODS, LoginStats } from '../roles/world/login-stats.ts';
@@ -33,6 +34,7 @@ export function nodeMetrics(node: GameNode): Registry {
   persistenceMetrics(registry, node);
   gateMetrics(registry, node);
   roleMetrics(registry, node);
+  tracingMetrics(registry, node);
   return registry;
 }
 
@@ -283,6 +285,21 @@ function roleMetrics(registry: Registry, node: GameNode): void {
         value: count,
       })),
   );
+}
+
+function tracingMetrics(registry: Registry, node: GameNode): void {
+  // Zero on a node without tracing (`--tracing none`): the series exist on every node, so alerts need no guard.
+  const counts = () => (node.system.tracer instanceof NodeTracing ? node.system.tracer.spanCounts() : null);
+  counter(registry, 'gamecluster_tracing_spans_exported_total', 'Spans the trace exporter took.', [], () => {
+    return counts()?.exported ?? 0;
+  });
+  counter(registry, 'gamecluster_tracing_spans_lost_total', 'Spans never exported, by reason.', ['reason'], () => {
+    const now = counts();
+    return [
+      { labels: { reason: 'queue_full' }, value: now?.dropped ?? 0 },
+      { labels: { reason: 'export_failed' }, value: now?.failed ?? 0 },
+    ];
+  });
 }
 
 type Read = () => number | Iterable<Sample>;

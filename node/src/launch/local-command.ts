@@ -63,7 +63,8 @@ export async function runLocalCommand(argv: readonly string[], env: Record<strin
   );
   const pgliteDir = join(config.dataDir, 'pglite-local');
   mkdirSync(pgliteDir, { recursive: true });
-  const { node } = await gameNodeProcessFrom(
+  // Tracing follows GAMECLUSTER_TRACING and its siblings (docs/tracing.md), off unless they say otherwise.
+  const { node, tracing } = await gameNodeProcessFrom(
     [
       ...['--app', config.app, '--name', 'local', '--provider', 'memory', '--mesh-host', config.host],
       ...['--store', 'pglite', '--pglite-dir', pgliteDir, '--flush-interval-ms', '1000'],
@@ -99,6 +100,8 @@ export async function runLocalCommand(argv: readonly string[], env: Record<strin
   process.stdout.write('gamecluster: stopping — saving every document...\n');
   const saved = await node.persistence.flushAll(10_000);
   await node.stop();
+  // After the node: the spans of its final saves are exported too.
+  await tracing?.shutdown();
   await admin.stop();
   process.stdout.write(
     `${JSON.stringify({ event: 'local.stopped', flushed: saved.flushed, unsaved: saved.unsaved })}\ngamecluster: stopped\n`,

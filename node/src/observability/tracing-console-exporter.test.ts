@@ -11,7 +11,7 @@ describe('JsonLineSpanExporter', () => {
       instanceId: 'n1',
     });
     const parent = tracing.startSpan('gate Player.collect', null, { 'rpc.method': 'collect' }, true)!;
-    const child = tracing.startTurn(parent, 'Player', 'p1', 'collect', true);
+    const child = tracing.startTurn(parent, 'Player.collect', 'p1', true);
     tracing.endSpan(child, true, new TypeError('no such coin'));
     tracing.endSpan(parent, false, undefined);
     await tracing.shutdown();

@@ -2,7 +2,7 @@
 // parents; activations and flushes are spans; untraced and unsampled calls carry nothing; error lines written in
 // a traced turn carry its trace id.
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { Actor } from '../actor/actor.ts';
 import { ActorSystem } from '../actor/actor-system.ts';
@@ -263,8 +263,30 @@ describe('NodeTracing', () => {
     const outside = enterAmbientTrace(span);
     const context = activeTraceContext();
     enterAmbientTrace(outside);
-    expect(trace.getSpan(context)).toBe(span);
+    expect(trace.getSpanContext(context)).toMatchObject({
+      traceId: span.spanContext().traceId,
+      spanId: span.spanContext().spanId,
+      traceFlags: TraceFlags.SAMPLED,
+    });
     expect(trace.getSpan(activeTraceContext())).toBeUndefined();
     tracing.endSpan(span, false, undefined);
+  });
+
+  it("exports game code's own spans with the runtime's, as children of the running span", async () => {
+    const exporter = new InMemorySpanExporter();
+    const own = new NodeTracing({ exporter, instanceId: 'game-node' });
+    const span = own.startSpan('gate Player.collect', null, {}, true)!;
+    const outside = enterAmbientTrace(span);
+    own.tracer('my-game').startSpan('pathfinding', {}, activeTraceContext()).end();
+    enterAmbientTrace(outside);
+    own.endSpan(span, false, undefined);
+    await own.forceFlush();
+    const finished = exporter.getFinishedSpans();
+    const pathfinding = named(finished, 'pathfinding');
+    expect(pathfinding.parentSpanContext?.spanId).toBe(span.spanContext().spanId);
+    expect(pathfinding.spanContext().traceId).toBe(span.spanContext().traceId);
+    expect(pathfinding.resource.attributes['service.instance.id']).toBe('game-node');
+    expect(named(finished, 'gate Player.collect').kind).toBe(SpanKind.SERVER);
+    await own.shutdown();
   });
 });

@@ -1,22 +1,22 @@
-// A node's distributed tracing with OpenTelemetry: a tracer provider whose resource names this node, a batch span
-// processor feeding an exporter, and the ActorTracer through which the runtime (turns, activations), the gate
-// (client calls) and write-behind (flushes) record spans. One per node, so a test process may run several.
+// A node's distributed tracing with OpenTelemetry: the ActorTracer through which the runtime (turns, activations),
+// the gate (client calls) and write-behind (flushes) record spans, an SDK tracer provider for game code's own spans,
+// and one export queue feeding the exporter, under a resource that names this node. The runtime's spans are
+// recorded as plain objects and become SDK spans at export (recorded-span.ts): a traced message then costs about
+// what an untraced one does, not an SDK span's microseconds. One per node, so a test process may run several.
+import { type Context, ROOT_CONTEXT, SpanKind, TraceFlags, type Tracer, trace } from '@opentelemetry/api';
+import { type InstrumentationScope, parseTraceParent } from '@opentelemetry/core';
+import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
-  type Context,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  TraceFlags,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api';
-import { parseTraceParent } from '@opentelemetry/core';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BatchSpanProcessor, type SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+  ParentBasedSampler,
+  type SpanExporter,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import type { ActorSystem } from '../actor/actor-system.ts';
 import { type ActorTracer, currentTrace, type SpanAttributes, type TraceContext } from '../actor/actor-tracer.ts';
 import { InvalidClusterConfigError } from '../cluster/errors.ts';
+import { RecordedSpan, RemoteTrace, TraceId, traceIdOf } from './recorded-span.ts';
+import { SpanExportQueue } from './span-export-queue.ts';
 
 export interface NodeTracingOptions {
   /** Where finished spans go (an OTLP exporter, the JSON-line console exporter, an in-memory one in tests). */
@@ -45,14 +45,11 @@ export const SERVICE_NAME = 'gamecluster';
 const TRACER_NAME = '@gamecluster/node';
 
 export class NodeTracing implements ActorTracer {
+  /** For spans of game code's own (`provider.getTracer('my-game')`): exported with the runtime's, same resource. */
   readonly provider: TracerProvider;
   readonly sampleRatio: number;
-  private readonly tracer: Tracer;
+  private readonly queue: SpanExportQueue;
   private readonly random: () => number;
-  // The context of the last parent a turn span had: the tells and asks of one turn or call share their parent,
-  // and the context is an allocation (a copied map) per span otherwise.
-  private lastParent: TraceContext | null = null;
-  private lastParentContext: Context = ROOT_CONTEXT;
 
   constructor(options: NodeTracingOptions) {
     const ratio = options.sampleRatio ?? DEFAULT_SAMPLE_RATIO;
@@ -63,28 +60,26 @@ export class NodeTracing implements ActorTracer {
     }
     this.sampleRatio = ratio;
     this.random = options.random ?? Math.random;
-    this.provider = new TracerProvider({
-      resource: resourceFromAttributes({
-        'service.name': SERVICE_NAME,
-        'service.instance.id': options.instanceId ?? 'node',
-        ...options.resourceAttributes,
-      }),
-      // The ratio decision is made once per new trace, before any span exists (see startSpan): an unsampled call
-      // costs one random number, not a span. What reaches the SDK is recorded.
-      sampler: new AlwaysOnSampler(),
-      spanProcessors: [
-        new BatchSpanProcessor({
-          exporter: options.exporter,
-          scheduledDelayMillis: options.exportDelayMs ?? DEFAULT_EXPORT_DELAY_MS,
-          maxQueueSize: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
-          maxExportBatchSize: Math.min(
-            options.maxExportBatchSpans ?? DEFAULT_MAX_EXPORT_BATCH_SPANS,
-            options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
-          ),
-        }),
-      ],
+    const resource: Resource = resourceFromAttributes({
+      'service.name': SERVICE_NAME,
+      'service.instance.id': options.instanceId ?? 'node',
+      ...options.resourceAttributes,
     });
-    this.tracer = this.provider.getTracer(TRACER_NAME);
+    const scope: InstrumentationScope = { name: TRACER_NAME };
+    this.queue = new SpanExportQueue({
+      exporter: options.exporter,
+      resource,
+      scope,
+      exportDelayMs: options.exportDelayMs ?? DEFAULT_EXPORT_DELAY_MS,
+      maxQueuedSpans: options.maxQueuedSpans ?? DEFAULT_MAX_QUEUED_SPANS,
+      maxExportBatchSpans: options.maxExportBatchSpans ?? DEFAULT_MAX_EXPORT_BATCH_SPANS,
+    });
+    this.provider = new TracerProvider({
+      resource,
+      // Game code's spans follow the runtime's decision inside a trace and the node's ratio outside one.
+      sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
+      spanProcessors: [this.queue.processor()],
+    });
   }
 
   /** Makes this the tracer of `system`'s messages; install before the node starts. */
@@ -93,34 +88,49 @@ export class NodeTracing implements ActorTracer {
     return this;
   }
 
+  /** A tracer of `name` for game code's own spans; parent them with activeTraceContext(). */
+  tracer(name: string, version?: string): Tracer {
+    return this.provider.getTracer(name, version);
+  }
+
+  /**
+   * Spans so far: exported, dropped because the export queue was full (or the tracing had shut down), and lost in
+   * exports that failed or timed out (`failedExports` calls).
+   */
+  spanCounts(): { exported: number; dropped: number; failed: number; failedExports: number } {
+    const queue = this.queue;
+    return {
+      exported: queue.exportedSpans,
+      dropped: queue.droppedSpans,
+      failed: queue.failedSpans,
+      failedExports: queue.failedExports,
+    };
+  }
+
   // ---- ActorTracer ----
 
-  startTurn(parent: TraceContext, kind: string, id: string, method: string, ask: boolean): TraceContext {
-    // The kind is in the name; one attribute, as each costs a validation pass on every recorded turn.
-    return this.tracer.startSpan(
-      `${kind}.${method}`,
-      { kind: ask ? SpanKind.SERVER : SpanKind.CONSUMER, attributes: { 'gamecluster.actor.id': id } },
-      this.contextOf(parent),
-    );
+  startTurn(parent: TraceContext, name: string, id: string, ask: boolean): TraceContext {
+    return RecordedSpan.turn(name, ask, parent, id);
   }
 
   startSpan(name: string, parent: TraceContext | null, attributes: SpanAttributes, entry = false): TraceContext | null {
     if (parent === null && !this.sampleNewTrace()) return null;
-    return this.tracer.startSpan(
+    return new RecordedSpan(
       name,
-      { kind: entry ? SpanKind.SERVER : SpanKind.INTERNAL, attributes },
-      parent === null ? ROOT_CONTEXT : this.contextOf(parent),
+      entry ? SpanKind.SERVER : SpanKind.INTERNAL,
+      parent,
+      attributes,
+      parent === null ? TraceId.random() : traceIdOf(parent),
     );
   }
 
   endSpan(span: TraceContext, failed: boolean, error: unknown): void {
-    const otel = span as Span;
+    const recorded = span as RecordedSpan;
     if (failed) {
       const described = describeError(error);
-      otel.setStatus({ code: SpanStatusCode.ERROR, message: described.message });
-      otel.setAttribute('error.type', described.type);
-    }
-    otel.end();
+      recorded.end(true, described.type, described.message);
+    } else recorded.end(false, '', '');
+    this.queue.add(recorded);
   }
 
   toTraceparent(context: TraceContext): string {
@@ -132,27 +142,21 @@ export class NodeTracing implements ActorTracer {
   fromTraceparent(traceparent: string): TraceContext | null {
     const context = parseTraceParent(traceparent);
     if (context === null || (context.traceFlags & TraceFlags.SAMPLED) === 0) return null;
-    return trace.wrapSpanContext({ ...context, isRemote: true });
+    return new RemoteTrace(context.traceId, context.spanId);
   }
 
   // ---- lifecycle ----
 
   /** Exports every finished span now. */
-  forceFlush(): Promise<void> {
-    return this.provider.forceFlush();
+  async forceFlush(): Promise<void> {
+    await this.provider.forceFlush();
+    await this.queue.flush();
   }
 
   /** Exports what is left and stops; spans ended later are dropped. Call after the node stopped. */
-  shutdown(): Promise<void> {
-    return this.provider.shutdown();
-  }
-
-  private contextOf(parent: TraceContext): Context {
-    if (parent !== this.lastParent) {
-      this.lastParent = parent;
-      this.lastParentContext = trace.setSpan(ROOT_CONTEXT, parent as Span);
-    }
-    return this.lastParentContext;
+  async shutdown(): Promise<void> {
+    await this.provider.shutdown();
+    await this.queue.shutdown();
   }
 
   private sampleNewTrace(): boolean {
@@ -167,7 +171,9 @@ export class NodeTracing implements ActorTracer {
  */
 export function activeTraceContext(): Context {
   const current = currentTrace();
-  return current === null ? ROOT_CONTEXT : trace.setSpan(ROOT_CONTEXT, current as Span);
+  if (current === null) return ROOT_CONTEXT;
+  const { traceId, spanId } = current.spanContext();
+  return trace.setSpan(ROOT_CONTEXT, trace.wrapSpanContext({ traceId, spanId, traceFlags: TraceFlags.SAMPLED }));
 }
 
 /** A span's error status: the typed error's code (or the error's name) and its message. */

@@ -1,4 +1,4 @@
-// The benchmark's handle on a helper process (gate, raw baseline, client fleet): spawned with this Node, ready
+// A benchmark's handle on a helper process (a gate, a client fleet, one side of a comparison): spawned with this Node, ready
 // when it says so over IPC, driven by request/reply calls, and never left behind: every child still running is
 // killed when the benchmark exits, fails or is interrupted.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -58,8 +58,8 @@ export class BenchChild<Info> {
     config: unknown,
     readyTimeoutMs = 60_000,
   ): Promise<BenchChild<Info>> {
-    // Profiling the benchmark (`node --cpu-prof --cpu-prof-dir=DIR ...`) profiles its helpers too.
-    const profiling = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'));
+    // Profiling the benchmark (`node --cpu-prof --cpu-prof-dir=DIR ...`, `--trace-deopt`) profiles its helpers too.
+    const profiling = process.execArgv.filter((arg) => /^--(cpu-prof|trace-deopt|trace-opt)/.test(arg));
     // The child's stdout goes to our stderr: our stdout carries nothing but figures.
     const child = spawn(
       process.execPath,
