@@ -1,9 +1,11 @@
 // A game node as an OS process (`gamecluster-node node`): store, write-behind, tracing and cluster configuration
 // from flags and env, the game code from `--app` modules, a JSON `node.ready` line on stdout once joined, and a
 // clean stop on SIGTERM or SIGINT (every dirty document saved, actors deactivated, the lease revoked, spans sent).
+// SIGTERM drains first unless a drain already ran (a pod Kubernetes deletes gets SIGTERM, after its preStop
+// hook); a second signal skips the rest of that drain. A drain's end is a JSON `node.drain` line.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type AdminConfig, AdminServer, describeAdminConfig, parseAdminConfig } from './admin/index.ts';
+import { type AdminConfig, AdminServer, DrainTracker, describeAdminConfig, parseAdminConfig } from './admin/index.ts';
 import { describeClusterConfig, isHelpRequested, parseClusterConfig } from './cluster/cluster-config.ts';
 import { InvalidClusterConfigError } from './cluster/errors.ts';
 import { clusterNodeOptionsFrom, splitAppArguments } from './cluster/node-process.ts';
@@ -117,11 +119,42 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
   }
   const { node, admin: adminConfig, tracing } = await gameNodeProcessFrom(argv, env);
   await node.start();
+  const drains = new DrainTracker(node, {
+    onFinished: (progress) => process.stdout.write(`${JSON.stringify({ event: 'node.drain', ...progress })}\n`),
+  });
   const admin =
     adminConfig.port === undefined
       ? undefined
-      : new AdminServer(node, { host: adminConfig.host, port: adminConfig.port });
+      : new AdminServer(node, { host: adminConfig.host, port: adminConfig.port, key: adminConfig.key, drains });
   await admin?.start();
+  // The signal handlers go in before the ready line: whoever reads that line may signal at once, and a SIGTERM
+  // without a handler ends the process on the spot.
+  const stopped = new Promise<void>((resolveStop) => {
+    let skipDrain: (() => void) | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (skipDrain !== undefined) {
+        skipDrain();
+        return;
+      }
+      const drainFirst = signal === 'SIGTERM' && adminConfig.sigtermDrainSeconds > 0;
+      const drained = drainFirst ? drainWithin(drains, adminConfig.sigtermDrainSeconds) : Promise.resolve();
+      Promise.race([drained, new Promise<void>((skip) => (skipDrain = skip))])
+        .then(() => {
+          // From here a further signal has its default effect: the process ends at once.
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+          return node.stop();
+        })
+        .then(() => admin?.stop())
+        .then(() => tracing?.shutdown())
+        .then(resolveStop, (error: unknown) => {
+          process.stderr.write(`${JSON.stringify({ event: 'node.stop-failed', error: String(error) })}\n`);
+          resolveStop();
+        });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
   const self = node.cluster.member;
   process.stdout.write(
     `${JSON.stringify({
@@ -137,18 +170,18 @@ export async function runGameNode(argv: readonly string[], env: Record<string, s
       pid: process.pid,
     })}\n`,
   );
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      node
-        .stop()
-        .then(() => admin?.stop())
-        .then(() => tracing?.shutdown())
-        .then(resolveStop, (error: unknown) => {
-          process.stderr.write(`${JSON.stringify({ event: 'node.stop-failed', error: String(error) })}\n`);
-          resolveStop();
-        });
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  await stopped;
+}
+
+/** The node's drain (started now unless it ran already), waited for at most `seconds`. */
+async function drainWithin(drains: DrainTracker, seconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), seconds * 1000);
   });
+  const ended = await Promise.race([drains.run({ deadlineSeconds: seconds }), timedOut]);
+  clearTimeout(timer);
+  if (ended === 'timeout') {
+    process.stdout.write(`${JSON.stringify({ event: 'node.drain-timeout', waitedSeconds: seconds })}\n`);
+  }
 }

@@ -3,7 +3,10 @@
 //   (no command)  `npm start`: the whole cluster in one process with the demo game (see `--help`)
 //   node          one cluster node (`gamecluster-node node --roles zone --app <module> ...`, see `node --help`)
 //   cluster       `npm run cluster`: one process per role on real etcd
+//   drain         drains a running node through its admin port (a node pod's preStop hook; see `drain --help`)
 //   example       the actor-runtime example (an arena economy on virtual actors), which exits by itself
+import { runDrainCommand } from './admin/drain-command.ts';
+import { describeDrainCommand } from './admin/drain-command-config.ts';
 import { isHelpRequested } from './config/options.ts';
 import { GameclusterError } from './errors/index.ts';
 import { runEconomy } from './examples/arena-economy.ts';
@@ -18,6 +21,9 @@ try {
   } else if (command === 'cluster') {
     if (isHelpRequested(rest)) process.stdout.write(`${describeClusterCommand()}\n`);
     else process.exitCode = await runClusterCommand(rest, process.env);
+  } else if (command === 'drain') {
+    if (isHelpRequested(rest)) process.stdout.write(`${describeDrainCommand()}\n`);
+    else process.exitCode = await runDrainCommand(rest, process.env);
   } else if (command === 'example') {
     await runExample();
   } else {

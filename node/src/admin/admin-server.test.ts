@@ -27,7 +27,7 @@ describe('AdminServer', () => {
       { GAMECLUSTER_CLUSTER_KEY: KEY },
     );
     node = built.node;
-    expect(built.admin).toEqual({ host: '127.0.0.31', port: 0 });
+    expect(built.admin).toEqual({ host: '127.0.0.31', port: 0, key: undefined, sigtermDrainSeconds: 10 });
     await node.start();
     admin = new AdminServer(node, { host: '127.0.0.31', port: 0 });
     await admin.start();

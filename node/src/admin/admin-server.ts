@@ -1,29 +1,47 @@
 // The node's admin HTTP server, apart from the public gate port: `GET /metrics` (Prometheus), `/healthz` (the
 // process serves: the lease is not fenced), `/readyz` (joined, healthy, not draining: a load balancer or a
-// readiness probe sends players here only then) and `/status` (JSON for the operator and for people).
+// readiness probe sends players here only then), `/status` (JSON for the operator and for people) and
+// `POST /drain` (the operator's drain, behind the admin key: drain-route.ts). The GETs are open: Prometheus and
+// probes scrape them without a key.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { GameNode } from '../game-node.ts';
+import { AuthFailureWindow, type AuthFailureWindowOptions } from './auth-failure-window.ts';
+import { type AdminReply, drainRoute } from './drain-route.ts';
+import { DrainTracker } from './drain-tracker.ts';
 import { nodeMetrics } from './node-metrics.ts';
 import { isReady, nodeStatus } from './node-status.ts';
+
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface AdminServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** Decoded admin key POST /drain must present (default: none, and POST /drain answers 403). */
+  readonly key?: Buffer;
+  /** The node's drain, shared with whoever else may drain it (SIGTERM) (default: a tracker of its own). */
+  readonly drains?: DrainTracker;
+  /** Failed key checks per address before 429 (default: 10 a minute). */
+  readonly authFailures?: AuthFailureWindowOptions;
 }
 
 export class AdminServer {
   private readonly node: GameNode;
   private readonly options: AdminServerOptions;
   private readonly registry: Registry;
+  private readonly failures: AuthFailureWindow;
+  /** The node's drain, as POST /drain started it and GET /status reports it. */
+  readonly drains: DrainTracker;
   private server: Server | undefined;
 
   constructor(node: GameNode, options: AdminServerOptions) {
     this.node = node;
     this.options = options;
     this.registry = nodeMetrics(node);
+    this.drains = options.drains ?? new DrainTracker(node);
+    this.failures = new AuthFailureWindow(options.authFailures);
   }
 
   /** `http://host:port` once listening. */
@@ -35,7 +53,8 @@ export class AdminServer {
   }
 
   async start(): Promise<void> {
-    const server = createServer((req, res) => {
+    // A request gets 10 s to arrive whole: a slow client must not hold sockets of the operator's port for minutes.
+    const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
       this.handle(req, res).catch((error: unknown) =>
         reply(res, 500, 'application/json', JSON.stringify({ error: String(error) })),
       );
@@ -60,8 +79,21 @@ export class AdminServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === '/drain') {
+      if (req.method === 'POST') {
+        const context = { key: this.options.key, drains: this.drains, failures: this.failures, nowMs: Date.now };
+        sendReply(res, await drainRoute(req, context));
+      } else {
+        sendReply(res, { status: 405, body: { error: '/drain answers POST' }, headers: { allow: 'POST' } });
+      }
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      reply(res, 405, 'application/json', JSON.stringify({ error: 'the admin endpoints answer GET' }));
+      sendReply(res, {
+        status: 405,
+        body: { error: 'the admin endpoints answer GET, except POST /drain' },
+        headers: { allow: 'GET, HEAD' },
+      });
       return;
     }
     switch (path) {
@@ -79,25 +111,36 @@ export class AdminServer {
         return;
       }
       case '/status':
-        reply(res, 200, 'application/json', JSON.stringify(nodeStatus(this.node)));
+        reply(res, 200, 'application/json', JSON.stringify(nodeStatus(this.node, this.drains.progress)));
         return;
       default:
         reply(
           res,
           404,
           'application/json',
-          JSON.stringify({ error: `no ${path}; try /metrics, /healthz, /readyz, /status` }),
+          JSON.stringify({ error: `no ${path}; try /metrics, /healthz, /readyz, /status, POST /drain` }),
         );
     }
   }
 }
 
-function reply(res: ServerResponse, status: number, contentType: string, body: string): void {
+function reply(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent) return;
   res.writeHead(status, {
+    ...headers,
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
   });
   res.end(body);
+}
+
+function sendReply(res: ServerResponse, answer: AdminReply): void {
+  reply(res, answer.status, 'application/json', JSON.stringify(answer.body), answer.headers);
 }
