@@ -2,8 +2,7 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  // operator/src joins when the operator lands (an absent root is an error for jest).
-  roots: ['<rootDir>/node/src', '<rootDir>/e2e/src'],
+  roots: ['<rootDir>/node/src', '<rootDir>/operator/src', '<rootDir>/e2e/src', '<rootDir>/e2e/kube-sim'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
