@@ -7,6 +7,7 @@ import { clusterChaosSuite } from './suites/cluster-chaos.ts';
 import { dashboardsSuite } from './suites/dashboards.ts';
 import { exampleSuite } from './suites/example.ts';
 import { gateFuzzSuite } from './suites/gate-fuzz.ts';
+import { imagesSuite } from './suites/images.ts';
 import { persistenceChaosSuite } from './suites/persistence-chaos.ts';
 import { runtimeSerializedSuite } from './suites/runtime-serialized.ts';
 import { startSuite } from './suites/start.ts';
@@ -20,6 +21,7 @@ const suites: readonly Suite[] = [
   gateFuzzSuite,
   arenaSuite,
   dashboardsSuite,
+  imagesSuite,
 ];
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
