@@ -119,10 +119,10 @@ export class Reconciler {
     });
     this.autoscale.set(uid, plan.autoscale);
 
+    // The autoscaler's decision is recorded (scale subresource) before the pods it asks for are made.
+    if ((await this.applyAutoscale(cluster, plan)) === 'conflict') return { kind: 'conflict' };
     await this.applyActions(cluster, plan, pods, adminKey);
-    const scaled = await this.applyAutoscale(cluster, plan);
-    const statusWritten = await this.writeStatus(object, cluster, plan, now);
-    if (scaled === 'conflict' || statusWritten === 'conflict') return { kind: 'conflict' };
+    if ((await this.writeStatus(object, cluster, plan, now)) === 'conflict') return { kind: 'conflict' };
 
     if (deleting && observed.length === 0) {
       // Every pod drained and gone: let Kubernetes delete the GameCluster (its owned objects go with it).
